@@ -1,0 +1,2 @@
+namespace Juno.Client;
+internal static class AssemblyMarker;

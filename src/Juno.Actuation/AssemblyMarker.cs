@@ -1,0 +1,2 @@
+namespace Juno.Actuation;
+internal static class AssemblyMarker;

@@ -1,0 +1,55 @@
+namespace Juno.Contracts.Actions;
+
+/// <summary>An action an entity grain wants to take, with everything governance and a person need
+/// to judge it. The id is minted by the proposer and travels to Kubernetes, so a retry is recognised.</summary>
+[GenerateSerializer, Immutable]
+[Alias("juno.ProposedAction")]
+public sealed record ProposedAction(
+    [property: Id(0)] Guid ActionId,
+    [property: Id(1)] string Tenant,
+    [property: Id(2)] string Cluster,
+    [property: Id(3)] EntityKind TargetKind,
+    [property: Id(4)] string Namespace,
+    [property: Id(5)] string Name,
+    [property: Id(6)] ActionKind Kind,
+    [property: Id(7)] int CurrentReplicas,
+    [property: Id(8)] int TargetReplicas,
+    [property: Id(9)] double Confidence,
+    [property: Id(10)] ActionEvidence Evidence,
+    [property: Id(11)] DateTimeOffset ProposedAt)
+{
+    /// <summary>The proposing grain's key, so outcomes can flow back to it.</summary>
+    [Id(12)]
+    public string ProposerKey { get; init; } = "";
+
+    /// <summary>Share of the workload's replicas (or of the cluster's nodes) the action touches, in [0,1].</summary>
+    public double BlastRadius => Kind switch
+    {
+        ActionKind.Hold => 0,
+        ActionKind.Restart => 1,
+        ActionKind.Cordon => 1,
+        _ => CurrentReplicas <= 0 ? 1 : Math.Min(1, Math.Abs(TargetReplicas - CurrentReplicas) / (double)CurrentReplicas),
+    };
+}
+
+/// <summary>Why the action was proposed: the detector, forecaster and agent outputs at decision time.</summary>
+[GenerateSerializer, Immutable]
+[Alias("juno.ActionEvidence")]
+public sealed record ActionEvidence(
+    [property: Id(0)] double AnomalyScore,
+    [property: Id(1)] string DrivingMetric,
+    [property: Id(2)] double DrivingValue,
+    [property: Id(3)] double Forecast15m,
+    [property: Id(4)] double Forecast1h,
+    [property: Id(5)] float[] QValues,
+    [property: Id(6)] string Reason);
+
+/// <summary>What happened when an approved action reached the cluster.</summary>
+[GenerateSerializer, Immutable]
+[Alias("juno.ActionOutcome")]
+public sealed record ActionOutcome(
+    [property: Id(0)] Guid ActionId,
+    [property: Id(1)] bool Succeeded,
+    [property: Id(2)] string Detail,
+    [property: Id(3)] int? ObservedReplicas,
+    [property: Id(4)] DateTimeOffset CompletedAt);

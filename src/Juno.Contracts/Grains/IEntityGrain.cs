@@ -1,0 +1,79 @@
+using Juno.Contracts.Actions;
+using Juno.Contracts.Status;
+using Juno.Contracts.Telemetry;
+
+namespace Juno.Contracts.Grains;
+
+/// <summary>What every modelled entity (workload, node, tenant) does: ingest, report, forecast.</summary>
+[Alias("juno.IEntityGrain")]
+public interface IEntityGrain : IGrainWithStringKey
+{
+    /// <summary>One call per entity per batch: detectors and forecasters update for every sample.</summary>
+    [Alias("Ingest")]
+    Task<IngestResult> Ingest(SampleBatch batch);
+
+    [Alias("GetStatus")]
+    Task<EntityStatus> GetStatus();
+
+    [Alias("GetForecast")]
+    Task<ForecastReport> GetForecast();
+}
+
+/// <summary>Keyed tenant/cluster/namespace/name.</summary>
+[Alias("juno.IWorkloadGrain")]
+public interface IWorkloadGrain : IEntityGrain
+{
+    /// <summary>Runs the decision tick now (the grain timer calls the same path): detector, forecast and
+    /// agent produce a proposal, which goes to governance unless it is Hold. Returns the proposal.</summary>
+    [Alias("DecideNow")]
+    Task<ProposedAction?> DecideNow();
+
+    /// <summary>Governance reports how an action this grain proposed ended: the agent's reward.</summary>
+    [Alias("ReportOutcome")]
+    Task ReportOutcome(ProposedAction action, ActionOutcome outcome);
+}
+
+/// <summary>Keyed cluster/node.</summary>
+[Alias("juno.INodeGrain")]
+public interface INodeGrain : IEntityGrain
+{
+    [Alias("DecideNow")]
+    Task<ProposedAction?> DecideNow();
+
+    [Alias("ReportOutcome")]
+    Task ReportOutcome(ProposedAction action, ActionOutcome outcome);
+}
+
+/// <summary>Keyed tenant. Holds the tenant's risk tolerance and limits, and rolls up its workloads.</summary>
+[Alias("juno.ITenantGrain")]
+public interface ITenantGrain : IEntityGrain
+{
+    [Alias("GetPolicy")]
+    Task<TenantPolicy> GetPolicy();
+
+    [Alias("SetPolicy")]
+    Task SetPolicy(TenantPolicy policy);
+
+    /// <summary>A workload reports its latest anomaly score for the roll-up.</summary>
+    [Alias("ReportWorkload")]
+    Task ReportWorkload(string workloadKey, double anomalyScore);
+}
+
+/// <summary>Per-tenant limits governance applies to that tenant's actions.</summary>
+[GenerateSerializer, Immutable]
+[Alias("juno.TenantPolicy")]
+public sealed record TenantPolicy(
+    /// <summary>0 = approve nothing automatically, 1 = approve anything under the hard limits.</summary>
+    [property: Id(0)] double RiskTolerance,
+    [property: Id(1)] int MinReplicas,
+    [property: Id(2)] int MaxReplicas)
+{
+    public static TenantPolicy Default { get; } = new(0.5, 1, 20);
+
+    public string? Validate() =>
+        double.IsFinite(RiskTolerance) && RiskTolerance is >= 0 and <= 1
+            ? MinReplicas >= 0 && MaxReplicas >= MinReplicas && MaxReplicas <= 1000
+                ? null
+                : "MinReplicas must be >= 0 and MaxReplicas between MinReplicas and 1000."
+            : "RiskTolerance must be between 0 and 1.";
+}

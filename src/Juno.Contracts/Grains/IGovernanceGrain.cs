@@ -1,0 +1,30 @@
+using Juno.Contracts.Actions;
+using Juno.Contracts.Governance;
+
+namespace Juno.Contracts.Grains;
+
+/// <summary>One per Kubernetes cluster, keyed by cluster name: the only path to the actuator.</summary>
+[Alias("juno.IGovernanceGrain")]
+public interface IGovernanceGrain : IGrainWithStringKey
+{
+    /// <summary>Decides on a proposal. An auto-approved action is recorded, executed and its outcome
+    /// recorded before this returns; a held one waits for <see cref="Decide"/> or expiry.
+    /// Submitting the same action id twice returns the first decision and executes nothing.</summary>
+    [Alias("Submit")]
+    Task<GovernanceDecision> Submit(ProposedAction action);
+
+    [Alias("Decide")]
+    Task<GovernanceDecision> Decide(ApprovalRequest request);
+
+    [Alias("GetPending")]
+    Task<PendingApproval[]> GetPending();
+
+    [Alias("GetDecision")]
+    Task<GovernanceDecision?> GetDecision(Guid actionId);
+
+    [Alias("GetRecentDecisions")]
+    Task<GovernanceDecision[]> GetRecentDecisions(int max);
+
+    [Alias("GetSnapshot")]
+    Task<GovernanceSnapshot> GetSnapshot();
+}

@@ -1,0 +1,2 @@
+namespace Juno.Grains;
+internal static class AssemblyMarker;

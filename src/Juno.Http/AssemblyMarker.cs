@@ -1,0 +1,2 @@
+namespace Juno.Http;
+internal static class AssemblyMarker;

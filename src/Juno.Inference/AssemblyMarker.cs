@@ -1,0 +1,2 @@
+namespace Juno.Inference;
+internal static class AssemblyMarker;

@@ -1,0 +1,2 @@
+namespace Juno.Intelligence;
+internal static class AssemblyMarker;

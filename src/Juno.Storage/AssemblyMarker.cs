@@ -1,0 +1,2 @@
+namespace Juno.Storage;
+internal static class AssemblyMarker;

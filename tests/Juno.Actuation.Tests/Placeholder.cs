@@ -1,0 +1,1 @@
+namespace Juno.Actuation.Tests;

@@ -1,0 +1,1 @@
+namespace Juno.Storage.Tests;

@@ -1,0 +1,2 @@
+namespace Juno.Testing;
+internal static class AssemblyMarker;
