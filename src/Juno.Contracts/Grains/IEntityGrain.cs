@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Juno.Contracts.Actions;
 using Juno.Contracts.Status;
 using Juno.Contracts.Telemetry;
@@ -28,7 +29,9 @@ public interface IWorkloadGrain : IEntityGrain
     [Alias("DecideNow")]
     Task<ProposedAction?> DecideNow();
 
-    /// <summary>Governance reports how an action this grain proposed ended: the agent's reward.</summary>
+    /// <summary>Governance reports how an action this grain proposed ended: the agent's reward.
+    /// One-way, so governance never waits on a proposer that may itself be waiting on governance.</summary>
+    [OneWay]
     [Alias("ReportOutcome")]
     Task ReportOutcome(ProposedAction action, ActionOutcome outcome);
 }
@@ -40,6 +43,7 @@ public interface INodeGrain : IEntityGrain
     [Alias("DecideNow")]
     Task<ProposedAction?> DecideNow();
 
+    [OneWay]
     [Alias("ReportOutcome")]
     Task ReportOutcome(ProposedAction action, ActionOutcome outcome);
 }
@@ -57,6 +61,10 @@ public interface ITenantGrain : IEntityGrain
     /// <summary>A workload reports its latest anomaly score for the roll-up.</summary>
     [Alias("ReportWorkload")]
     Task ReportWorkload(string workloadKey, double anomalyScore);
+
+    /// <summary>The tenant's workloads and the worst anomaly among them.</summary>
+    [Alias("GetRollup")]
+    Task<TenantStatus> GetRollup();
 }
 
 /// <summary>Per-tenant limits governance applies to that tenant's actions.</summary>

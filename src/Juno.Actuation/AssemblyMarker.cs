@@ -1,2 +1,0 @@
-namespace Juno.Actuation;
-internal static class AssemblyMarker;

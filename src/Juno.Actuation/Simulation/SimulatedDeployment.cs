@@ -1,0 +1,102 @@
+namespace Juno.Actuation.Simulation;
+
+/// <summary>A Deployment in a <see cref="SimulatedCluster"/>. Its state is guarded by the cluster's lock;
+/// the public properties read a consistent current value.</summary>
+public sealed class SimulatedDeployment
+{
+    private readonly Lock _gate;
+    private readonly ReplicaTimeline _replicas;
+    private readonly List<SimulatedIncident> _incidents = [];
+    private readonly ulong _noiseStream;
+    private Guid? _lastActionId;
+
+    internal SimulatedDeployment(Lock gate, string @namespace, string name, SimulatedWorkloadProfile profile, int replicas)
+    {
+        _gate = gate;
+        Namespace = @namespace;
+        Name = name;
+        Profile = profile;
+        _replicas = new ReplicaTimeline(replicas, profile.StartupDelay);
+        _noiseStream = SeededNoise.Stream($"{@namespace}/{name}");
+    }
+
+    public string Namespace { get; }
+
+    public string Name { get; }
+
+    public SimulatedWorkloadProfile Profile { get; }
+
+    public int DesiredReplicas
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _replicas.Desired;
+            }
+        }
+    }
+
+    /// <summary>The last action applied, the simulated twin of the <c>juno.io/last-action-id</c> annotation.</summary>
+    public Guid? LastActionId
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lastActionId;
+            }
+        }
+    }
+
+    // The members below are called by SimulatedCluster with the lock held.
+
+    internal Guid? LastAction => _lastActionId;
+
+    internal ReplicaState ReplicasAt(DateTimeOffset at) => _replicas.At(at);
+
+    internal void Scale(Guid actionId, DateTimeOffset at, int replicas)
+    {
+        _replicas.Scale(at, replicas);
+        _lastActionId = actionId;
+    }
+
+    internal void Restart(Guid actionId, DateTimeOffset at)
+    {
+        _replicas.Restart(at);
+        _lastActionId = actionId;
+    }
+
+    internal void Inject(SimulatedIncident incident) => _incidents.Add(incident);
+
+    internal WorkloadTelemetry Observe(DateTimeOffset at, int seed)
+    {
+        var replicas = _replicas.At(at);
+        var surge = 1.0;
+        var extraErrors = 0.0;
+        var extraLatency = 0.0;
+        var leaked = 0.0;
+        var leakFrom = replicas.LastRestartCompleted ?? DateTimeOffset.MinValue;
+        foreach (var incident in _incidents)
+        {
+            switch (incident)
+            {
+                case MemoryLeak leak:
+                    leaked += leak.RatePerMinute * leak.ActiveMinutesBetween(leakFrom, at);
+                    break;
+                case TrafficSurge s when s.IsActiveAt(at):
+                    surge *= s.Factor;
+                    break;
+                case ErrorBurst e when e.IsActiveAt(at):
+                    extraErrors += e.Rate;
+                    break;
+                case LatencySpike l when l.IsActiveAt(at):
+                    extraLatency += l.Milliseconds;
+                    break;
+            }
+        }
+
+        var demand = DemandModel.At(Profile, at, SeededNoise.Unit(seed, _noiseStream, at)) * surge;
+        return LoadModel.Compute(Profile, demand, replicas, leaked, extraErrors, extraLatency);
+    }
+}

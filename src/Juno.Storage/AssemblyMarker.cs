@@ -1,2 +1,0 @@
-namespace Juno.Storage;
-internal static class AssemblyMarker;

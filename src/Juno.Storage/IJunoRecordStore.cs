@@ -1,0 +1,41 @@
+using Juno.Contracts.Status;
+
+namespace Juno.Storage;
+
+/// <summary>
+/// Juno's durable records: the per-cluster audit chain, action state with at-most-once execution, healing
+/// incidents and scaling events. Times are stored as UTC instants with microsecond precision.
+/// </summary>
+public interface IJunoRecordStore
+{
+    /// <summary>False for the in-memory store: records vanish with the process.</summary>
+    bool IsDurable { get; }
+
+    /// <summary>Appends to the cluster's hash chain. Appends for one cluster are serialised, so sequence numbers
+    /// are gap-free and each row links to the one before it.</summary>
+    Task<AuditRecord> AppendAuditAsync(AuditEntry entry, CancellationToken ct = default);
+
+    /// <summary>The newest <paramref name="max"/> entries of the cluster (optionally of one action), oldest first.</summary>
+    Task<IReadOnlyList<AuditRecord>> ReadAuditAsync(string cluster, Guid? actionId = null, int max = 1000, CancellationToken ct = default);
+
+    /// <summary>Recomputes every hash of the cluster's chain and reports the first broken sequence.</summary>
+    Task<AuditVerification> VerifyAuditChainAsync(string cluster, CancellationToken ct = default);
+
+    /// <summary>Inserts or replaces the action's record. Never re-opens execution: see <see cref="TryBeginExecutionAsync"/>.</summary>
+    Task UpsertActionAsync(ActionRecord record, CancellationToken ct = default);
+
+    Task<ActionRecord?> GetActionAsync(Guid actionId, CancellationToken ct = default);
+
+    /// <summary>True exactly once per action id: atomically moves status from 'approved' to 'executing'
+    /// (at-most-once execution). Later calls, concurrent calls that lose, and unapproved actions get false,
+    /// even if the record is later written back as 'approved'.</summary>
+    Task<bool> TryBeginExecutionAsync(Guid actionId, DateTimeOffset at, CancellationToken ct = default);
+
+    /// <summary>Records an incident; recording the same incident id again replaces its details.</summary>
+    Task RecordIncidentAsync(string cluster, HealingIncident incident, CancellationToken ct = default);
+
+    /// <summary>The newest <paramref name="max"/> incidents of one cluster, or of all clusters when null; newest first.</summary>
+    Task<IReadOnlyList<HealingIncident>> ListIncidentsAsync(string? cluster, int max, CancellationToken ct = default);
+
+    Task RecordScalingEventAsync(ScalingEvent scalingEvent, CancellationToken ct = default);
+}

@@ -1,0 +1,153 @@
+using Juno.Contracts.Status;
+using Microsoft.Extensions.Logging;
+
+namespace Juno.Storage;
+
+/// <summary>
+/// The explicitly non-durable store, for running without PostgreSQL: the same rules as the PostgreSQL store
+/// (hash chain, at-most-once execution, time normalisation) held in process memory. One lock guards
+/// everything; this store is for development and tests, not for throughput.
+/// </summary>
+internal sealed partial class InMemoryRecordStore : IJunoRecordStore
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, List<AuditRecord>> _auditByCluster = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, ActionRecord> _actions = [];
+    private readonly HashSet<Guid> _executionStarted = [];
+    private readonly Dictionary<Guid, (string Cluster, HealingIncident Incident)> _incidents = [];
+    private readonly List<ScalingEvent> _scalingEvents = [];
+
+    public InMemoryRecordStore(ILogger<InMemoryRecordStore> logger) => LogNotDurable(logger);
+
+    public bool IsDurable => false;
+
+    public Task<AuditRecord> AppendAuditAsync(AuditEntry entry, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        JsonText.Validate(entry.PayloadJson, nameof(entry.PayloadJson));
+        var at = StoredTime.Normalize(entry.At);
+        lock (_gate)
+        {
+            if (!_auditByCluster.TryGetValue(entry.Cluster, out var chain))
+            {
+                chain = [];
+                _auditByCluster.Add(entry.Cluster, chain);
+            }
+
+            var (lastSequence, lastHash) = chain.Count == 0 ? (0L, AuditChain.Genesis) : (chain[^1].Sequence, chain[^1].Hash);
+            var record = AuditChain.Link(entry, entry.PayloadJson, at, lastSequence, lastHash);
+            chain.Add(record);
+            return Task.FromResult(record);
+        }
+    }
+
+    public Task<IReadOnlyList<AuditRecord>> ReadAuditAsync(string cluster, Guid? actionId = null, int max = 1000, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        lock (_gate)
+        {
+            IReadOnlyList<AuditRecord> rows = _auditByCluster.TryGetValue(cluster, out var chain)
+                ? chain.Where(r => actionId is null || r.ActionId == actionId).TakeLast(max).ToList()
+                : [];
+            return Task.FromResult(rows);
+        }
+    }
+
+    public async Task<AuditVerification> VerifyAuditChainAsync(string cluster, CancellationToken ct = default)
+    {
+        AuditRecord[] rows;
+        lock (_gate)
+        {
+            rows = _auditByCluster.TryGetValue(cluster, out var chain) ? [.. chain] : [];
+        }
+
+        var head = rows.Length == 0 ? ((long, string)?)null : (rows[^1].Sequence, rows[^1].Hash);
+        return await AuditChain.VerifyAsync(rows.ToAsyncEnumerable(), head);
+    }
+
+    public Task UpsertActionAsync(ActionRecord record, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        JsonText.Validate(record.ParametersJson, nameof(record.ParametersJson));
+        JsonText.ValidateOptional(record.OutcomeJson, nameof(record.OutcomeJson));
+        var stored = record with
+        {
+            ProposedAt = StoredTime.Normalize(record.ProposedAt),
+            UpdatedAt = StoredTime.Normalize(record.UpdatedAt),
+        };
+        lock (_gate)
+        {
+            _actions[record.ActionId] = stored;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<ActionRecord?> GetActionAsync(Guid actionId, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_actions.GetValueOrDefault(actionId));
+        }
+    }
+
+    public Task<bool> TryBeginExecutionAsync(Guid actionId, DateTimeOffset at, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            if (!_actions.TryGetValue(actionId, out var action)
+                || action.Status != ActionStatuses.Approved
+                || !_executionStarted.Add(actionId))
+            {
+                return Task.FromResult(false);
+            }
+
+            _actions[actionId] = action with { Status = ActionStatuses.Executing, UpdatedAt = StoredTime.Normalize(at) };
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task RecordIncidentAsync(string cluster, HealingIncident incident, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        var stored = incident with { DetectedAt = StoredTime.Normalize(incident.DetectedAt) };
+        lock (_gate)
+        {
+            _incidents[incident.IncidentId] = (cluster, stored);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<HealingIncident>> ListIncidentsAsync(string? cluster, int max, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        lock (_gate)
+        {
+            IReadOnlyList<HealingIncident> incidents = _incidents.Values
+                .Where(i => cluster is null || i.Cluster == cluster)
+                .Select(i => i.Incident)
+                .Order(IncidentOrder.NewestFirst)
+                .Take(max)
+                .ToList();
+            return Task.FromResult(incidents);
+        }
+    }
+
+    public Task RecordScalingEventAsync(ScalingEvent scalingEvent, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(scalingEvent);
+        ArgumentOutOfRangeException.ThrowIfNegative(scalingEvent.FromReplicas);
+        ArgumentOutOfRangeException.ThrowIfNegative(scalingEvent.ToReplicas);
+        lock (_gate)
+        {
+            _scalingEvents.Add(scalingEvent with { At = StoredTime.Normalize(scalingEvent.At) });
+        }
+
+        return Task.CompletedTask;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "No PostgreSQL connection configured: Juno's audit log, actions and incidents are kept in memory only and are lost on restart.")]
+    private static partial void LogNotDurable(ILogger logger);
+}

@@ -1,0 +1,226 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Juno.Actuation.Tests.Emulator;
+
+/// <summary>A Kubernetes API server on 127.0.0.1 covering what the actuator uses: apps/v1 deployments
+/// and their scale subresource, core/v1 nodes. Tests talk to it with KubernetesClient over real HTTP,
+/// inspect its objects, and queue faults (status codes, delays, concurrent writes) for the next requests.</summary>
+internal sealed class KubernetesApiEmulator : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ObjectStore _store = new();
+    private readonly FaultPlan _faults = new();
+    private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+
+    private KubernetesApiEmulator()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        _app = builder.Build();
+        _app.Use(RecordAndInjectFaults);
+
+        var handlers = new ApiHandlers(_store);
+        _app.Map("/apis/apps/v1/namespaces/{namespace}/deployments/{name}",
+            (HttpContext context, string @namespace, string name) => Serve(context, handlers, DeploymentView.Instance, @namespace, name));
+        _app.Map("/apis/apps/v1/namespaces/{namespace}/deployments/{name}/scale",
+            (HttpContext context, string @namespace, string name) => Serve(context, handlers, ScaleView.Instance, @namespace, name));
+        _app.Map("/api/v1/nodes/{name}",
+            (HttpContext context, string name) => Serve(context, handlers, NodeView.Instance, "", name));
+        _app.MapFallback(context => Write(context, ApiStatus.UnknownPath()));
+    }
+
+    public string Url => _app.Urls.Single();
+
+    public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
+
+    public static async Task<KubernetesApiEmulator> StartAsync()
+    {
+        var emulator = new KubernetesApiEmulator();
+        await emulator._app.StartAsync();
+        return emulator;
+    }
+
+    /// <summary>A client as the tests' code under test would build one, against this emulator.</summary>
+    public k8s.Kubernetes CreateClient(TimeSpan? requestTimeout = null) => new(new KubernetesClientConfiguration
+    {
+        Host = Url,
+        HttpClientTimeout = requestTimeout ?? TimeSpan.FromSeconds(10),
+    });
+
+    public V1Deployment AddDeployment(string @namespace, string name, int replicas, int readyReplicas)
+    {
+        var labels = new Dictionary<string, string> { ["app"] = name };
+        var deployment = new V1Deployment
+        {
+            ApiVersion = "apps/v1",
+            Kind = "Deployment",
+            Metadata = Identity(name, @namespace, labels),
+            Spec = new V1DeploymentSpec
+            {
+                Replicas = replicas,
+                Selector = new V1LabelSelector { MatchLabels = labels },
+                Template = new V1PodTemplateSpec
+                {
+                    Metadata = new V1ObjectMeta { Labels = labels },
+                    Spec = new V1PodSpec { Containers = [new V1Container { Name = name, Image = $"registry.example/{name}:1" }] },
+                },
+            },
+            Status = new V1DeploymentStatus { Replicas = replicas, ReadyReplicas = readyReplicas, AvailableReplicas = readyReplicas },
+        };
+        return Add(DeploymentView.Instance, @namespace, name, deployment);
+    }
+
+    public V1Node AddNode(string name)
+    {
+        var node = new V1Node
+        {
+            ApiVersion = "v1",
+            Kind = "Node",
+            Metadata = Identity(name, null, new Dictionary<string, string> { ["kubernetes.io/hostname"] = name }),
+            Spec = new V1NodeSpec(),
+        };
+        return Add(NodeView.Instance, "", name, node);
+    }
+
+    public V1Deployment Deployment(string @namespace, string name) => Read<V1Deployment>(DeploymentView.Instance, @namespace, name);
+
+    public V1Node Node(string name) => Read<V1Node>(NodeView.Instance, "", name);
+
+    /// <summary>A write by someone else (an HPA, a person with kubectl): new resourceVersion and all.</summary>
+    public void ChangeDeployment(string @namespace, string name, Action<V1Deployment> change)
+    {
+        lock (_store.Gate)
+        {
+            var deployment = Read<V1Deployment>(DeploymentView.Instance, @namespace, name);
+            change(deployment);
+            _store.Save(DeploymentView.Instance.Resource, @namespace, name, ToJson(deployment));
+        }
+    }
+
+    /// <summary>The next <paramref name="count"/> requests (of <paramref name="method"/>, if given) are
+    /// answered with <paramref name="status"/> and a Status body, and not served.</summary>
+    public void FailNext(int count, HttpStatusCode status, string? method = null) =>
+        _faults.Add(new Fault { Method = method, Remaining = count, StatusCode = (int)status });
+
+    /// <summary>The next <paramref name="count"/> requests wait <paramref name="delay"/> (or until the client gives up) first.</summary>
+    public void DelayNext(int count, TimeSpan delay, string? method = null) =>
+        _faults.Add(new Fault { Method = method, Remaining = count, Delay = delay });
+
+    /// <summary>Runs <paramref name="interleave"/> just before the next <paramref name="method"/> request is
+    /// served: a concurrent writer landing between the client's read and its write.</summary>
+    public void BeforeNext(string method, Action interleave) =>
+        _faults.Add(new Fault { Method = method, Remaining = 1, Before = interleave });
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    private async Task RecordAndInjectFaults(HttpContext context, RequestDelegate next)
+    {
+        var request = context.Request;
+        _requests.Enqueue(new RecordedRequest(request.Method, request.Path.Value ?? "", request.QueryString.Value ?? "", request.ContentType));
+
+        var fault = _faults.Take(request.Method);
+        fault?.Before?.Invoke();
+        if (fault?.Delay is { } delay)
+        {
+            try
+            {
+                await Task.Delay(delay, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // the client gave up waiting, which is the point of the delay
+            }
+        }
+
+        if (fault?.StatusCode is { } status)
+        {
+            await Write(context, ApiStatus.Injected(status));
+            return;
+        }
+
+        await next(context);
+    }
+
+    private static async Task Serve(HttpContext context, ApiHandlers handlers, ResourceView view, string @namespace, string name)
+    {
+        var request = context.Request;
+        var dryRun = request.Query["dryRun"].ToString();
+        if (dryRun is not ("" or "All"))
+        {
+            await Write(context, ApiStatus.BadRequest($"dryRun: Unsupported value: \"{dryRun}\": supported values: \"All\""));
+            return;
+        }
+
+        var response = request.Method switch
+        {
+            "GET" => handlers.Get(view, @namespace, name),
+            "PUT" => await ReadBody(request) is JsonObject desired
+                ? handlers.Put(view, @namespace, name, desired, dryRun == "All")
+                : ApiStatus.BadRequest("the request body is not a JSON object"),
+            "PATCH" => PatchFormats.FromContentType(request.ContentType) is { } format
+                ? handlers.Patch(view, @namespace, name, format, await ReadBody(request), dryRun == "All")
+                : ApiStatus.UnsupportedMediaType(request.ContentType),
+            _ => ApiStatus.BadRequest($"method {request.Method} is not supported on {view.QualifiedResource}"),
+        };
+        await Write(context, response);
+    }
+
+    private static async Task<JsonNode?> ReadBody(HttpRequest request)
+    {
+        try
+        {
+            return await JsonNode.ParseAsync(request.Body);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static Task Write(HttpContext context, ApiResponse response)
+    {
+        context.Response.StatusCode = response.StatusCode;
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(response.Body.ToJsonString());
+    }
+
+    private static V1ObjectMeta Identity(string name, string? @namespace, Dictionary<string, string> labels) => new()
+    {
+        Name = name,
+        NamespaceProperty = @namespace,
+        Uid = Guid.NewGuid().ToString(),
+        CreationTimestamp = DateTime.UtcNow,
+        Labels = labels,
+    };
+
+    private T Add<T>(ResourceView view, string @namespace, string name, T value)
+    {
+        lock (_store.Gate)
+        {
+            _store.Save(view.Resource, @namespace, name, ToJson(value));
+            return Read<T>(view, @namespace, name);
+        }
+    }
+
+    private T Read<T>(ResourceView view, string @namespace, string name)
+    {
+        lock (_store.Gate)
+        {
+            var stored = _store.Find(view.Resource, @namespace, name)
+                ?? throw new InvalidOperationException($"The emulator has no {view.QualifiedResource} {@namespace}/{name}.");
+            return KubernetesJson.Deserialize<T>(stored.ToJsonString());
+        }
+    }
+
+    private static JsonObject ToJson<T>(T value) => JsonNode.Parse(KubernetesJson.Serialize(value))!.AsObject();
+}

@@ -1,0 +1,4 @@
+namespace Juno.Actuation.Tests.Emulator;
+
+/// <summary>A request as the emulator received it, faulted or not.</summary>
+internal sealed record RecordedRequest(string Method, string Path, string Query, string? ContentType);

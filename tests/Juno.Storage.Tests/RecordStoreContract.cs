@@ -1,0 +1,264 @@
+using System.Text.Json.Nodes;
+using Juno.Contracts.Actions;
+using Juno.Contracts.Status;
+
+namespace Juno.Storage.Tests;
+
+/// <summary>
+/// The behaviour every <see cref="IJunoRecordStore"/> must have. Run once against PostgreSQL and once against
+/// the in-memory store, so "same semantics" is checked rather than assumed.
+/// </summary>
+public abstract class RecordStoreContract : IAsyncLifetime
+{
+    private static readonly DateTimeOffset T0 = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+    protected IJunoRecordStore Store { get; private set; } = null!;
+
+    protected abstract Task<IJunoRecordStore> CreateStoreAsync();
+
+    protected abstract bool ExpectedDurable { get; }
+
+    public async Task InitializeAsync() => Store = await CreateStoreAsync();
+
+    public async Task DisposeAsync()
+    {
+        if (Store is IAsyncDisposable disposable)
+        {
+            await disposable.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public void Reports_whether_it_is_durable() => Assert.Equal(ExpectedDurable, Store.IsDurable);
+
+    [Fact]
+    public async Task Audit_entries_form_a_gap_free_hash_chain_per_cluster()
+    {
+        var cluster = NewName("cluster");
+        var other = NewName("other");
+        var action = Guid.NewGuid();
+
+        var first = await Store.AppendAuditAsync(new AuditEntry(cluster, action, "proposed", "agent", """{"risk": 0.2}""", T0));
+        await Store.AppendAuditAsync(new AuditEntry(other, action, "proposed", "agent", "{}", T0));
+        var second = await Store.AppendAuditAsync(new AuditEntry(cluster, action, "approved", "alice", """{"comment": "ok"}""", T0.AddSeconds(1)));
+        var third = await Store.AppendAuditAsync(new AuditEntry(cluster, Guid.NewGuid(), "refused", "governance", "[1, 2]", T0.AddSeconds(2)));
+
+        Assert.Equal([1L, 2L, 3L], new[] { first.Sequence, second.Sequence, third.Sequence });
+        Assert.Equal(AuditChain.Genesis, first.PreviousHash);
+        Assert.Equal(first.Hash, second.PreviousHash);
+        Assert.Equal(second.Hash, third.PreviousHash);
+        Assert.All(new[] { first, second, third }, r => Assert.Equal(AuditChain.ComputeHash(r), r.Hash));
+        Assert.Equal(new AuditVerification(true, 3, null, null), await Store.VerifyAuditChainAsync(cluster));
+        Assert.Equal(new AuditVerification(true, 1, null, null), await Store.VerifyAuditChainAsync(other));
+        Assert.Equal(new AuditVerification(true, 0, null, null), await Store.VerifyAuditChainAsync(NewName("empty")));
+    }
+
+    [Fact]
+    public async Task Concurrent_appends_to_one_cluster_are_serialised()
+    {
+        var cluster = NewName("cluster");
+
+        var appended = await Task.WhenAll(Enumerable.Range(0, 24).Select(i => Task.Run(() =>
+            Store.AppendAuditAsync(new AuditEntry(cluster, Guid.NewGuid(), "proposed", $"agent-{i}", "{}", T0.AddMilliseconds(i))))));
+
+        Assert.Equal(Enumerable.Range(1, 24).Select(i => (long)i), appended.Select(r => r.Sequence).Order());
+        Assert.Equal(new AuditVerification(true, 24, null, null), await Store.VerifyAuditChainAsync(cluster));
+    }
+
+    [Fact]
+    public async Task Reading_the_audit_returns_the_newest_entries_oldest_first_optionally_for_one_action()
+    {
+        var cluster = NewName("cluster");
+        var watched = Guid.NewGuid();
+        for (var i = 0; i < 6; i++)
+        {
+            var action = i % 2 == 0 ? watched : Guid.NewGuid();
+            await Store.AppendAuditAsync(new AuditEntry(cluster, action, $"event-{i}", "agent", "{}", T0.AddSeconds(i)));
+        }
+
+        var all = await Store.ReadAuditAsync(cluster);
+        var newestFour = await Store.ReadAuditAsync(cluster, max: 4);
+        var forAction = await Store.ReadAuditAsync(cluster, watched);
+        var newestTwoForAction = await Store.ReadAuditAsync(cluster, watched, max: 2);
+
+        Assert.Equal(["event-0", "event-1", "event-2", "event-3", "event-4", "event-5"], all.Select(r => r.Event));
+        Assert.Equal([3L, 4L, 5L, 6L], newestFour.Select(r => r.Sequence));
+        Assert.Equal(["event-0", "event-2", "event-4"], forAction.Select(r => r.Event));
+        Assert.Equal(["event-2", "event-4"], newestTwoForAction.Select(r => r.Event));
+    }
+
+    [Fact]
+    public async Task Stored_times_are_utc_instants_with_microsecond_precision()
+    {
+        var cluster = NewName("cluster");
+        var local = new DateTimeOffset(2025, 3, 1, 14, 0, 0, TimeSpan.FromHours(2)).AddTicks(1234567);
+
+        var appended = await Store.AppendAuditAsync(new AuditEntry(cluster, Guid.NewGuid(), "proposed", "agent", "{}", local));
+
+        Assert.Equal(TimeSpan.Zero, appended.At.Offset);
+        Assert.Equal(local.UtcTicks - 7, appended.At.UtcTicks);
+        Assert.Equal(appended, (await Store.ReadAuditAsync(cluster)).Single());
+    }
+
+    [Fact]
+    public async Task Audit_payloads_that_are_not_json_are_refused()
+    {
+        var cluster = NewName("cluster");
+
+        await Assert.ThrowsAsync<ArgumentException>(() =>
+            Store.AppendAuditAsync(new AuditEntry(cluster, Guid.NewGuid(), "proposed", "agent", "{not json", T0)));
+
+        Assert.Empty(await Store.ReadAuditAsync(cluster));
+    }
+
+    [Fact]
+    public async Task Actions_round_trip_and_upserts_replace_them()
+    {
+        var action = NewAction("proposed");
+        await Store.UpsertActionAsync(action);
+        var proposed = await Store.GetActionAsync(action.ActionId);
+
+        var decided = action with
+        {
+            Status = "succeeded",
+            Verdict = "AutoApproved",
+            UpdatedAt = T0.AddMinutes(1),
+            OutcomeJson = """{"observedReplicas": 5, "detail": "scaled"}""",
+        };
+        await Store.UpsertActionAsync(decided);
+        var stored = await Store.GetActionAsync(action.ActionId);
+
+        AssertSameAction(action, proposed);
+        AssertSameAction(decided, stored);
+        Assert.Null(await Store.GetActionAsync(Guid.NewGuid()));
+    }
+
+    [Fact]
+    public async Task Execution_begins_exactly_once_even_under_concurrent_callers()
+    {
+        var action = NewAction(ActionStatuses.Approved);
+        await Store.UpsertActionAsync(action);
+        using var start = new ManualResetEventSlim();
+
+        var attempts = Enumerable.Range(0, 16)
+            .Select(_ => Task.Run(async () =>
+            {
+                start.Wait();
+                return await Store.TryBeginExecutionAsync(action.ActionId, T0.AddMinutes(2));
+            }))
+            .ToArray();
+        start.Set();
+        var results = await Task.WhenAll(attempts);
+
+        Assert.Equal(1, results.Count(r => r));
+        var executing = await Store.GetActionAsync(action.ActionId);
+        Assert.Equal(ActionStatuses.Executing, executing!.Status);
+        Assert.Equal(T0.AddMinutes(2), executing.UpdatedAt);
+        Assert.False(await Store.TryBeginExecutionAsync(action.ActionId, T0.AddMinutes(3)));
+    }
+
+    [Fact]
+    public async Task Writing_a_stale_approved_record_back_does_not_allow_a_second_execution()
+    {
+        var action = NewAction(ActionStatuses.Approved);
+        await Store.UpsertActionAsync(action);
+        Assert.True(await Store.TryBeginExecutionAsync(action.ActionId, T0.AddMinutes(1)));
+
+        await Store.UpsertActionAsync(action);
+
+        Assert.Equal(ActionStatuses.Approved, (await Store.GetActionAsync(action.ActionId))!.Status);
+        Assert.False(await Store.TryBeginExecutionAsync(action.ActionId, T0.AddMinutes(2)));
+    }
+
+    [Fact]
+    public async Task Only_approved_known_actions_can_begin_execution()
+    {
+        var held = NewAction("held");
+        await Store.UpsertActionAsync(held);
+
+        Assert.False(await Store.TryBeginExecutionAsync(held.ActionId, T0));
+        Assert.False(await Store.TryBeginExecutionAsync(Guid.NewGuid(), T0));
+        Assert.Equal("held", (await Store.GetActionAsync(held.ActionId))!.Status);
+    }
+
+    [Fact]
+    public async Task Incidents_round_trip_newest_first_per_cluster_or_across_clusters()
+    {
+        var east = NewName("east");
+        var west = NewName("west");
+        var older = NewIncident(T0, actionId: null);
+        var newer = NewIncident(T0.AddMinutes(5), actionId: Guid.NewGuid());
+        var elsewhere = NewIncident(T0.AddMinutes(2), actionId: null) with { Kind = EntityKind.Node, Entity = "node-7" };
+        await Store.RecordIncidentAsync(east, older);
+        await Store.RecordIncidentAsync(east, newer);
+        await Store.RecordIncidentAsync(west, elsewhere);
+
+        Assert.Equal([newer, older], await Store.ListIncidentsAsync(east, 10));
+        Assert.Equal([newer], await Store.ListIncidentsAsync(east, 1));
+        Assert.Equal([elsewhere], await Store.ListIncidentsAsync(west, 10));
+        var everywhere = await Store.ListIncidentsAsync(null, 1000);
+        Assert.Equal(
+            [newer, elsewhere, older],
+            everywhere.Where(i => i.IncidentId == older.IncidentId || i.IncidentId == newer.IncidentId || i.IncidentId == elsewhere.IncidentId));
+    }
+
+    [Fact]
+    public async Task Incidents_detected_at_the_same_instant_are_listed_by_id_descending()
+    {
+        var cluster = NewName("cluster");
+        var simultaneous = Enumerable.Range(0, 6).Select(_ => NewIncident(T0, actionId: null)).ToList();
+        foreach (var incident in simultaneous)
+        {
+            await Store.RecordIncidentAsync(cluster, incident);
+        }
+
+        var listed = await Store.ListIncidentsAsync(cluster, 10);
+
+        // Lower-case "D" text sorts like the uuid's bytes, which is how PostgreSQL orders uuids.
+        Assert.Equal(simultaneous.OrderByDescending(i => i.IncidentId.ToString("D"), StringComparer.Ordinal), listed);
+    }
+
+    [Fact]
+    public async Task Recording_an_incident_again_replaces_its_details()
+    {
+        var cluster = NewName("cluster");
+        var opened = NewIncident(T0, actionId: null);
+        await Store.RecordIncidentAsync(cluster, opened);
+
+        var handled = opened with { ActionId = Guid.NewGuid(), Summary = "scaled out to 6 replicas" };
+        await Store.RecordIncidentAsync(cluster, handled);
+
+        Assert.Equal([handled], await Store.ListIncidentsAsync(cluster, 10));
+    }
+
+    [Fact]
+    public async Task Scaling_events_with_negative_replica_counts_are_refused()
+    {
+        await Store.RecordScalingEventAsync(new ScalingEvent(Guid.NewGuid(), NewName("cluster"), "shop/web", 2, 4, true, "ok", T0));
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
+            Store.RecordScalingEventAsync(new ScalingEvent(Guid.NewGuid(), NewName("cluster"), "shop/web", -1, 4, false, "bad", T0)));
+    }
+
+    protected static string NewName(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
+
+    private static ActionRecord NewAction(string status) => new(
+        Guid.NewGuid(), NewName("cluster"), "tenant-a", "shop/web", nameof(ActionKind.ScaleOut),
+        """{"from": 3, "to": 5, "reason": "cpu"}""", status, null, 0.35, T0, T0, null);
+
+    private static HealingIncident NewIncident(DateTimeOffset detectedAt, Guid? actionId) => new(
+        Guid.NewGuid(), "shop/web", EntityKind.Workload, "cpu", 4.2, "high", detectedAt, actionId, "cpu anomaly");
+
+    /// <summary>JSON comes back in the store's own rendering, so it is compared as JSON.</summary>
+    private static void AssertSameAction(ActionRecord expected, ActionRecord? actual)
+    {
+        Assert.NotNull(actual);
+        Assert.Equal(expected with { ParametersJson = "", OutcomeJson = null }, actual with { ParametersJson = "", OutcomeJson = null });
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected.ParametersJson), JsonNode.Parse(actual.ParametersJson)));
+        Assert.Equal(expected.OutcomeJson is null, actual.OutcomeJson is null);
+        if (expected.OutcomeJson is not null)
+        {
+            Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected.OutcomeJson), JsonNode.Parse(actual.OutcomeJson!)));
+        }
+    }
+}

@@ -1,2 +1,0 @@
-namespace Juno.Testing;
-internal static class AssemblyMarker;
