@@ -1,1 +1,12 @@
-Console.WriteLine("bench");
+using BenchmarkDotNet.Running;
+using Juno.Benchmarks;
+
+// dotnet run -c Release --project benchmarks/Juno.Benchmarks -- memory [grains]
+// dotnet run -c Release --project benchmarks/Juno.Benchmarks -- --filter '*' [BenchmarkDotNet options]
+if (args is ["memory", ..])
+{
+    await GrainMemoryHarness.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5_000);
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(IngestBenchmarks).Assembly).Run(args);

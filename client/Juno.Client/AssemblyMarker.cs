@@ -1,2 +1,0 @@
-namespace Juno.Client;
-internal static class AssemblyMarker;

@@ -1,0 +1,84 @@
+using Juno.Contracts.Actions;
+using Juno.Contracts.Governance;
+using Juno.Contracts.Grains;
+using Juno.Contracts.Keys;
+using Juno.Contracts.Status;
+using Juno.Contracts.Telemetry;
+using Microsoft.Extensions.Options;
+
+namespace Juno.Client;
+
+/// <summary>Validates at the edge (a bad key never reaches a silo) and calls the grains.</summary>
+internal sealed class JunoClient(IGrainFactory grains, IOptions<JunoClientOptions> options) : IJunoClient
+{
+    public Task<IngestResult> IngestAsync(EntityKind kind, string entityKey, IReadOnlyCollection<MetricSample> samples, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        if (samples.Count == 0)
+        {
+            throw new ArgumentException("A batch needs at least one sample.", nameof(samples));
+        }
+
+        if (samples.Count > SampleBatch.MaxSamples)
+        {
+            throw new ArgumentException($"A batch holds at most {SampleBatch.MaxSamples} samples; split these {samples.Count}.", nameof(samples));
+        }
+
+        foreach (var sample in samples)
+        {
+            if (!double.IsFinite(sample.Value))
+            {
+                throw new ArgumentException($"Sample of {sample.Metric.WireName()} at {sample.TimestampMs} has non-finite value {sample.Value}.", nameof(samples));
+            }
+        }
+
+        var batch = new SampleBatch([.. samples]);
+        return kind switch
+        {
+            EntityKind.Workload => grains.GetGrain<IWorkloadGrain>(ValidWorkload(entityKey)).Ingest(batch).WaitAsync(ct),
+            EntityKind.Node => grains.GetGrain<INodeGrain>(ValidNode(entityKey)).Ingest(batch).WaitAsync(ct),
+            EntityKind.Tenant => grains.GetGrain<ITenantGrain>(ValidSegment(entityKey, "tenant")).Ingest(batch).WaitAsync(ct),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown entity kind."),
+        };
+    }
+
+    public Task<ForecastReport> GetForecastAsync(string workloadKey, CancellationToken ct = default) =>
+        grains.GetGrain<IWorkloadGrain>(ValidWorkload(workloadKey)).GetForecast().WaitAsync(ct);
+
+    public Task<EntityStatus> GetWorkloadStatusAsync(string workloadKey, CancellationToken ct = default) =>
+        grains.GetGrain<IWorkloadGrain>(ValidWorkload(workloadKey)).GetStatus().WaitAsync(ct);
+
+    public Task<PendingApproval[]> GetPendingApprovalsAsync(string? cluster = null, CancellationToken ct = default) =>
+        Governance(cluster).GetPending().WaitAsync(ct);
+
+    public Task<GovernanceDecision> ApproveAsync(Guid actionId, string actor, string? comment = null, string? cluster = null, CancellationToken ct = default) =>
+        DecideAsync(actionId, true, actor, comment, cluster, ct);
+
+    public Task<GovernanceDecision> RejectAsync(Guid actionId, string actor, string? comment = null, string? cluster = null, CancellationToken ct = default) =>
+        DecideAsync(actionId, false, actor, comment, cluster, ct);
+
+    public Task<HealingIncident[]> GetIncidentsAsync(string? cluster = null, int max = 100, CancellationToken ct = default) =>
+        grains.GetGrain<IIncidentLogGrain>(ValidSegment(cluster ?? options.Value.DefaultCluster, "cluster")).Recent(max).WaitAsync(ct);
+
+    private Task<GovernanceDecision> DecideAsync(Guid actionId, bool approve, string actor, string? comment, string? cluster, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(actor))
+        {
+            throw new ArgumentException("Name the person deciding; the audit log records it.", nameof(actor));
+        }
+
+        return Governance(cluster).Decide(new ApprovalRequest(actionId, approve, actor, comment)).WaitAsync(ct);
+    }
+
+    private IGovernanceGrain Governance(string? cluster) =>
+        grains.GetGrain<IGovernanceGrain>(ValidSegment(cluster ?? options.Value.DefaultCluster, "cluster"));
+
+    private static string ValidWorkload(string key) =>
+        EntityKeys.TryParseWorkload(key, out _, out var error) ? key : throw new InvalidEntityKeyException(error);
+
+    private static string ValidNode(string key) =>
+        EntityKeys.TryParseNode(key, out _, out var error) ? key : throw new InvalidEntityKeyException(error);
+
+    private static string ValidSegment(string value, string what) =>
+        EntityKeys.IsValidSegment(value, out var error) ? value : throw new InvalidEntityKeyException($"The {what} '{value}' {error}.");
+}

@@ -1,0 +1,126 @@
+using Juno.Actuation.Simulation;
+using Juno.Contracts.Grains;
+using Juno.Contracts.Keys;
+using Juno.Contracts.Telemetry;
+using Microsoft.Extensions.Options;
+
+namespace Juno.Silo.Demo;
+
+/// <summary>Feeds the demo: creates the simulated estate, backfills its history, then samples every
+/// workload and node on the simulated clock and sends one grain call per entity per batch, exactly as
+/// an external collector would through the HTTP facade.</summary>
+internal sealed class SyntheticTelemetryService(
+    SimulatedCluster cluster,
+    AcceleratedClock clock,
+    IGrainFactory grains,
+    IOptions<DemoOptions> options,
+    ILogger<SyntheticTelemetryService> logger) : BackgroundService
+{
+    private readonly DemoOptions _options = options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var keys = CreateEstate();
+        var liveStart = clock.Origin;
+        var next = liveStart - _options.Backfill;
+
+        logger.LogInformation("Demo: backfilling {Hours} h of history for {Workloads} workloads and {Nodes} nodes",
+            _options.Backfill.TotalHours, keys.Length, DemoEstate.Nodes.Length);
+        next = await EmitUntilAsync(keys, next, liveStart, stoppingToken);
+
+        foreach (var (ns, name, incident) in DemoEstate.Incidents(liveStart))
+        {
+            cluster.Inject(ns, name, incident);
+        }
+
+        logger.LogInformation("Demo: live at {Speed}x. Watch the log, GET /api/v4/operations/status, /api/v4/governance/pending and the dashboard at /dashboard", _options.Speed);
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                next = await EmitUntilAsync(keys, next, clock.GetUtcNow(), stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Demo: sending telemetry failed; retrying next second");
+            }
+        }
+    }
+
+    private string[] CreateEstate()
+    {
+        var keys = new string[DemoEstate.Workloads.Length];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            var workload = DemoEstate.Workloads[i];
+            cluster.AddDeployment(workload.Namespace, workload.Name, workload.Profile, workload.Replicas);
+            keys[i] = DemoEstate.WorkloadKey(cluster.ClusterName, workload);
+        }
+
+        foreach (var node in DemoEstate.Nodes)
+        {
+            cluster.AddNode(node);
+        }
+
+        return keys;
+    }
+
+    /// <summary>Sends every sample time in [from, until) in batches of at most an hour, one grain call per
+    /// entity per batch. Returns the first time not yet sent.</summary>
+    private async Task<DateTimeOffset> EmitUntilAsync(string[] keys, DateTimeOffset from, DateTimeOffset until, CancellationToken ct)
+    {
+        var step = _options.SampleInterval;
+        while (from < until && !ct.IsCancellationRequested)
+        {
+            var batchEnd = Min(until, from + TimeSpan.FromHours(1));
+            var times = new List<DateTimeOffset>();
+            for (var t = from; t < batchEnd; t += step)
+            {
+                times.Add(t);
+            }
+
+            var calls = new List<Task>(keys.Length + DemoEstate.Nodes.Length);
+            for (var i = 0; i < keys.Length; i++)
+            {
+                var workload = DemoEstate.Workloads[i];
+                var samples = new MetricSample[times.Count * MetricKinds.Count];
+                var n = 0;
+                foreach (var t in times)
+                {
+                    var telemetry = cluster.Observe(workload.Namespace, workload.Name, t);
+                    var ms = t.ToUnixTimeMilliseconds();
+                    samples[n++] = new MetricSample(MetricKind.Cpu, ms, telemetry.Cpu);
+                    samples[n++] = new MetricSample(MetricKind.Memory, ms, telemetry.Memory);
+                    samples[n++] = new MetricSample(MetricKind.LatencyP95, ms, telemetry.LatencyP95Ms);
+                    samples[n++] = new MetricSample(MetricKind.ErrorRate, ms, telemetry.ErrorRate);
+                    samples[n++] = new MetricSample(MetricKind.RequestRate, ms, telemetry.RequestRate);
+                }
+
+                calls.Add(grains.GetGrain<IWorkloadGrain>(keys[i]).Ingest(new SampleBatch(samples)));
+            }
+
+            foreach (var node in DemoEstate.Nodes)
+            {
+                var samples = new MetricSample[times.Count * 2];
+                var n = 0;
+                foreach (var t in times)
+                {
+                    var telemetry = cluster.ObserveNode(node, t);
+                    var ms = t.ToUnixTimeMilliseconds();
+                    samples[n++] = new MetricSample(MetricKind.Cpu, ms, telemetry.Cpu);
+                    samples[n++] = new MetricSample(MetricKind.Memory, ms, telemetry.Memory);
+                }
+
+                calls.Add(grains.GetGrain<INodeGrain>(EntityKeys.Node(cluster.ClusterName, node)).Ingest(new SampleBatch(samples)));
+            }
+
+            await Task.WhenAll(calls);
+            from = times.Count > 0 ? times[^1] + step : batchEnd;
+        }
+
+        return from;
+    }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+}

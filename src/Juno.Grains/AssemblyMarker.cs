@@ -1,2 +1,0 @@
-namespace Juno.Grains;
-internal static class AssemblyMarker;

@@ -1,0 +1,110 @@
+using Juno.Contracts.Actions;
+using Juno.Contracts.Grains;
+using Juno.Contracts.Keys;
+using Juno.Contracts.Status;
+using Juno.Contracts.Telemetry;
+using Juno.Grains.Options;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Juno.Grains.Entities;
+
+/// <summary>A Kubernetes node, keyed cluster/node. Proposes a cordon when CPU or memory stays anomalous
+/// for several consecutive ticks: one spike is noise, a sustained anomaly on a node predicts failure.
+/// Cordoning touches every pod on the node, so governance holds it for a person.</summary>
+internal sealed class NodeGrain(
+    [PersistentState("node", StorageNames.Entities)] IPersistentState<EntityState> state,
+    TimeProvider time,
+    IOptions<DecisionOptions> options,
+    ILogger<NodeGrain> logger)
+    : ModelledEntityGrain(state, time, options.Value, logger), INodeGrain
+{
+    /// <summary>Consecutive anomalous ticks before a cordon is proposed.</summary>
+    internal const int SustainedTicks = 3;
+
+    private NodeKey _key = null!;
+    private int _anomalousTicks;
+
+    protected override EntityKind Kind => EntityKind.Node;
+
+    protected override string? DirectoryCluster => _key.Cluster;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (!EntityKeys.TryParseNode(this.GetPrimaryKeyString(), out var key, out var error))
+        {
+            throw new InvalidEntityKeyException(error);
+        }
+
+        _key = key;
+        await base.OnActivateAsync(cancellationToken);
+        this.RegisterGrainTimer(
+            static (grain, _) => grain.TickAsync(),
+            this,
+            new GrainTimerCreationOptions(Options.TickInterval, Options.TickInterval) { KeepAlive = false });
+    }
+
+    public Task<ProposedAction?> DecideNow() => DecideAsync();
+
+    public Task ReportOutcome(ProposedAction action, ActionOutcome outcome)
+    {
+        if (outcome.Succeeded)
+        {
+            State.State.LastActionAt = outcome.CompletedAt;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task TickAsync()
+    {
+        try
+        {
+            await DecideAsync();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Logger.LogError(ex, "Decision tick for node {Node} failed", _key);
+        }
+    }
+
+    private async Task<ProposedAction?> DecideAsync()
+    {
+        var cpu = Models[MetricKind.Cpu];
+        var memory = Models[MetricKind.Memory];
+        if (cpu.SamplesSeen + memory.SamplesSeen < Options.WarmupSamples)
+        {
+            return null;
+        }
+
+        var score = Math.Max(cpu.SamplesSeen > 0 ? cpu.AnomalyScore : 0, memory.SamplesSeen > 0 ? memory.AnomalyScore : 0);
+        _anomalousTicks = score >= Options.IncidentThreshold ? _anomalousTicks + 1 : 0;
+        var now = Time.GetUtcNow();
+        var alreadyCordoned = State.State.LastActionAt is not null;
+        var pending = State.State.LastProposal is { } last && State.State.LastDecision?.ActionId != last.ActionId;
+        if (_anomalousTicks < SustainedTicks || alreadyCordoned || pending)
+        {
+            return null;
+        }
+
+        var (metric, driving, value) = Models.DrivingMetric();
+        var proposal = new ProposedAction(
+            Guid.NewGuid(), Tenant: "", _key.Cluster, EntityKind.Node, Namespace: "", _key.Node, ActionKind.Cordon,
+            CurrentReplicas: 0, TargetReplicas: 0, Confidence: Math.Min(1, score),
+            new ActionEvidence(driving, metric.WireName(), value,
+                Models.ForecastMean(metric, TimeSpan.FromMinutes(15)), Models.ForecastMean(metric, TimeSpan.FromHours(1)), [],
+                $"{metric.WireName()} anomalous for {_anomalousTicks} consecutive ticks (score {driving:F2})"),
+            now)
+        { ProposerKey = this.GetPrimaryKeyString() };
+
+        State.State.LastProposal = proposal;
+        await MaybeOpenIncidentAsync(_key.Cluster, proposal.ActionId, "proposed cordon");
+        State.State.LastDecision = await GrainFactory.GetGrain<IGovernanceGrain>(_key.Cluster).Submit(proposal);
+        if (State.State.LastDecision.Outcome is { Succeeded: true } outcome)
+        {
+            State.State.LastActionAt = outcome.CompletedAt;
+        }
+
+        return proposal;
+    }
+}

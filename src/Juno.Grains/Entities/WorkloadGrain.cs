@@ -1,0 +1,213 @@
+using Juno.Actuation;
+using Juno.Contracts.Actions;
+using Juno.Contracts.Governance;
+using Juno.Contracts.Grains;
+using Juno.Contracts.Keys;
+using Juno.Contracts.Status;
+using Juno.Contracts.Telemetry;
+using Juno.Grains.Options;
+using Juno.Intelligence;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Juno.Grains.Entities;
+
+/// <summary>A Kubernetes workload (Deployment), keyed tenant/cluster/namespace/name. Its decision tick
+/// turns detector, forecast and agent into a proposal that governance judges.</summary>
+internal sealed class WorkloadGrain(
+    [PersistentState("workload", StorageNames.Entities)] IPersistentState<EntityState> state,
+    IClusterActuator actuator,
+    TimeProvider time,
+    IOptions<DecisionOptions> options,
+    ILogger<WorkloadGrain> logger)
+    : ModelledEntityGrain(state, time, options.Value, logger), IWorkloadGrain
+{
+    private WorkloadKey _key = null!;
+    private WorkloadAgent _agent = null!;
+    private int _replicas;
+    private bool _lastChoiceExecuted;
+
+    protected override EntityKind Kind => EntityKind.Workload;
+
+    protected override string? DirectoryCluster => _key.Cluster;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (!EntityKeys.TryParseWorkload(this.GetPrimaryKeyString(), out var key, out var error))
+        {
+            throw new InvalidEntityKeyException(error);
+        }
+
+        _key = key;
+        await base.OnActivateAsync(cancellationToken);
+        _agent = WorkloadAgent.Load(State.State.Agent, StableSeed(Options.ExplorationSeed, key.ToString()), Options.InitialExploration);
+        this.RegisterGrainTimer(
+            static (grain, _) => grain.TickAsync(),
+            this,
+            new GrainTimerCreationOptions(Options.TickInterval, Options.TickInterval) { KeepAlive = false });
+    }
+
+    public override Task<EntityStatus> GetStatus() => Task.FromResult(BuildStatus(_replicas, _agent.Status()));
+
+    public Task<ProposedAction?> DecideNow() => DecideAsync();
+
+    public Task ReportOutcome(ProposedAction action, ActionOutcome outcome)
+    {
+        if (State.State.AwaitingDecisionOn == action.ActionId)
+        {
+            State.State.AwaitingDecisionOn = null;
+        }
+
+        if (State.State.LastProposal?.ActionId == action.ActionId && outcome.Succeeded)
+        {
+            MarkExecuted(action, outcome.CompletedAt);
+        }
+
+        Logger.LogInformation("Outcome of {ActionId} ({Kind}) on {Workload}: {Result} {Detail}",
+            action.ActionId, action.Kind, _key, outcome.Succeeded ? "succeeded" : "did not run", outcome.Detail);
+        return Task.CompletedTask;
+    }
+
+    protected override void BeforeCheckpoint() => State.State.Agent = _agent.Save();
+
+    private async Task TickAsync()
+    {
+        try
+        {
+            await DecideAsync();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A failed tick must not kill the timer: the next tick tries again with fresh data.
+            Logger.LogError(ex, "Decision tick for {Workload} failed", _key);
+        }
+    }
+
+    private async Task<ProposedAction?> DecideAsync()
+    {
+        if (Models[MetricKind.Cpu].SamplesSeen < Options.WarmupSamples)
+        {
+            return null;
+        }
+
+        if (State.State.AwaitingDecisionOn is { } held)
+        {
+            // One open question per workload: a person is deciding on an earlier proposal.
+            Logger.LogDebug("{Workload} waits for a decision on {ActionId}", _key, held);
+            return null;
+        }
+
+        var observed = await actuator.ObserveWorkloadAsync(_key.Namespace, _key.Name);
+        if (observed is null)
+        {
+            Logger.LogDebug("{Workload} is not deployed in its cluster; nothing to decide", _key);
+            return null;
+        }
+
+        _replicas = observed.DesiredReplicas;
+        var tenant = GrainFactory.GetGrain<ITenantGrain>(_key.Tenant);
+        var policy = await tenant.GetPolicy();
+        var inputs = WorkloadAgent.Observe(Models, _replicas, policy.MaxReplicas, Options.LatencySloMs, Options.IncidentThreshold);
+        var stateVector = WorkloadAgent.Encode(inputs);
+        var networkQ = await WorkloadAgent.QueryNetwork(GrainFactory, stateVector);
+
+        var now = Time.GetUtcNow();
+        var allowed = new bool[networkQ.Length];
+        var inCooldown = State.State.LastActionAt is { } lastAction && now - lastAction < Options.ActionCooldown;
+        // Any executed action starts a cooldown for restarts too: its effect must show before the next one.
+        var restartAllowed = !inCooldown && (State.State.LastRestartAt is not { } lastRestart || now - lastRestart >= Options.RestartCooldown);
+        SafetyShield.Mask(_replicas, policy.MinReplicas, policy.MaxReplicas, inCooldown, restartAllowed, allowed);
+
+        var combinedQ = new float[networkQ.Length];
+        var choice = _agent.Decide(inputs, stateVector, networkQ, _lastChoiceExecuted, allowed, combinedQ);
+        _lastChoiceExecuted = false;
+        await tenant.ReportWorkload(_key.ToString(), Models.AnomalyScore);
+
+        var (kind, target) = WorkloadAgent.ToAction(choice, _replicas);
+        if (kind == ActionKind.Hold)
+        {
+            await MaybeOpenIncidentAsync(_key.Cluster, null, "agent held");
+            return null;
+        }
+
+        var (metric, score, value) = Models.DrivingMetric();
+        var proposal = new ProposedAction(
+            Guid.NewGuid(), _key.Tenant, _key.Cluster, EntityKind.Workload, _key.Namespace, _key.Name, kind,
+            _replicas, target, Confidence(combinedQ, allowed, (int)choice),
+            new ActionEvidence(
+                score, metric.WireName(), value,
+                Models.ForecastMean(MetricKind.RequestRate, TimeSpan.FromMinutes(15)),
+                Models.ForecastMean(MetricKind.RequestRate, TimeSpan.FromHours(1)),
+                combinedQ,
+                $"agent chose {choice}: cpu {inputs.CpuUtilisation:P0}, memory {inputs.MemoryUtilisation:P0}, latency {inputs.LatencyRatio:P0} of SLO, errors {inputs.ErrorRate:P1}, demand forecast x{inputs.Forecast15mRatio:F2} in 15 min and x{inputs.Forecast1hRatio:F2} in 1 h, anomaly {score:F2} on {metric.WireName()}"),
+            now)
+        { ProposerKey = this.GetPrimaryKeyString() };
+
+        State.State.LastProposal = proposal;
+        await MaybeOpenIncidentAsync(_key.Cluster, proposal.ActionId, $"proposed {kind} {_replicas}->{target}");
+
+        var decision = await GrainFactory.GetGrain<IGovernanceGrain>(_key.Cluster).Submit(proposal);
+        State.State.LastDecision = decision;
+        State.State.AwaitingDecisionOn = decision.Verdict == Verdict.Held ? proposal.ActionId : null;
+        if (decision.Outcome is { Succeeded: true } outcome)
+        {
+            MarkExecuted(proposal, outcome.CompletedAt);
+        }
+
+        Logger.LogInformation("{Workload} proposed {Kind} {From}->{To} (risk {Risk:F2}): {Verdict} — {Reason}",
+            _key, kind, proposal.CurrentReplicas, proposal.TargetReplicas, decision.Risk, decision.Verdict, decision.Reason);
+        return proposal;
+    }
+
+    private void MarkExecuted(ProposedAction action, DateTimeOffset at)
+    {
+        _lastChoiceExecuted = true;
+        State.State.LastActionAt = at;
+        if (action.Kind == ActionKind.Restart)
+        {
+            State.State.LastRestartAt = at;
+        }
+
+        if (action.Kind is ActionKind.ScaleOut or ActionKind.ScaleIn)
+        {
+            _replicas = action.TargetReplicas;
+        }
+    }
+
+    /// <summary>string.GetHashCode is randomised per process; exploration must replay the same way.</summary>
+    private static int StableSeed(int seed, string key)
+    {
+        var hash = (uint)seed;
+        foreach (var c in key)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return (int)hash;
+    }
+
+    /// <summary>Softmax probability of the chosen action among the allowed ones: how clearly the agent
+    /// prefers it. Governance treats low confidence as risk.</summary>
+    private static double Confidence(ReadOnlySpan<float> q, ReadOnlySpan<bool> allowed, int chosen)
+    {
+        var max = float.NegativeInfinity;
+        for (var i = 0; i < q.Length; i++)
+        {
+            if (allowed[i])
+            {
+                max = Math.Max(max, q[i]);
+            }
+        }
+
+        double sum = 0;
+        for (var i = 0; i < q.Length; i++)
+        {
+            if (allowed[i])
+            {
+                sum += Math.Exp(q[i] - max);
+            }
+        }
+
+        return sum > 0 ? Math.Exp(q[chosen] - max) / sum : 0;
+    }
+}

@@ -1,0 +1,305 @@
+using Juno.Actuation;
+using Juno.Contracts.Actions;
+using Juno.Contracts.Governance;
+using Juno.Contracts.Grains;
+using Juno.Grains.Entities;
+using Juno.Grains.Options;
+using Juno.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Juno.Grains.Governance;
+
+/// <summary>One per Kubernetes cluster and the only path to its actuator. Every decision and outcome is
+/// appended to the audit log before the action runs, and execution is claimed in the record store first,
+/// so an action id runs at most once even across retries and silo restarts.</summary>
+internal sealed class GovernanceGrain(
+    [PersistentState("governance", StorageNames.Governance)] IPersistentState<GovernanceState> state,
+    IJunoRecordStore records,
+    IClusterActuator actuator,
+    TimeProvider time,
+    IOptions<GovernanceOptions> options,
+    ILogger<GovernanceGrain> logger) : Grain, IGovernanceGrain
+{
+    private const string System = "juno-governance";
+    private readonly GovernanceOptions _options = options.Value;
+    private CircuitBreaker _breaker = null!;
+    private ExecutionRateLimiter _rateLimiter = null!;
+
+    private string Cluster => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _breaker = new CircuitBreaker(state.State, _options);
+        _rateLimiter = new ExecutionRateLimiter(state.State, _options.RateLimitPerMinute);
+        this.RegisterGrainTimer(
+            static (grain, _) => grain.SweepExpiredAsync(),
+            this,
+            new GrainTimerCreationOptions(_options.ExpirySweepInterval, _options.ExpirySweepInterval) { KeepAlive = true });
+        return Task.CompletedTask;
+    }
+
+    public async Task<GovernanceDecision> Submit(ProposedAction action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        await SweepExpiredAsync();
+        if (await FindDecisionAsync(action.ActionId) is { } earlier)
+        {
+            return earlier;
+        }
+
+        var now = time.GetUtcNow();
+        var policy = await GrainFactory.GetGrain<ITenantGrain>(string.IsNullOrEmpty(action.Tenant) ? "default" : action.Tenant).GetPolicy();
+        var assessment = RiskModel.Assess(action, policy, _breaker.SuccessRate);
+        var (verdict, reason) = Judge(action, policy, assessment, now);
+        var decision = new GovernanceDecision(action.ActionId, verdict, assessment.Risk, reason, now, System, Outcome: null);
+
+        await records.UpsertActionAsync(ToRecord(action, StatusOf(verdict), decision, now, outcome: null));
+        await records.AppendAuditAsync(new AuditEntry(Cluster, action.ActionId, "proposed", action.ProposerKey, AuditPayloads.Proposal(action), action.ProposedAt));
+        await records.AppendAuditAsync(new AuditEntry(Cluster, action.ActionId, "decided", System, AuditPayloads.Decision(decision), now));
+        state.State.Decisions++;
+
+        if (verdict == Verdict.Held)
+        {
+            state.State.Pending.Add(new PendingApproval(action, assessment.Risk, reason, now, now + _options.ApprovalTimeToLive));
+        }
+        else if (verdict == Verdict.AutoApproved)
+        {
+            decision = decision with { Outcome = await ExecuteAsync(action, decision) };
+        }
+
+        Remember(decision);
+        await state.WriteStateAsync();
+        logger.LogInformation("{Cluster}: {Kind} on {Target} {Verdict} at risk {Risk:F2}: {Reason}",
+            Cluster, action.Kind, action.Name, verdict, assessment.Risk, reason);
+        return decision;
+    }
+
+    public async Task<GovernanceDecision> Decide(ApprovalRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrWhiteSpace(request.Actor))
+        {
+            throw new ArgumentException("An approval must name the person who gave it.", nameof(request));
+        }
+
+        await SweepExpiredAsync();
+        var pending = state.State.Pending.Find(p => p.Action.ActionId == request.ActionId)
+            ?? throw new UnknownActionException(request.ActionId);
+        state.State.Pending.Remove(pending);
+
+        var now = time.GetUtcNow();
+        var action = pending.Action;
+        var (verdict, reason) = request.Approve
+            ? GateApproved(now) ?? (Verdict.Approved, $"approved by {request.Actor}" + Suffix(request.Comment))
+            : (Verdict.Rejected, $"rejected by {request.Actor}" + Suffix(request.Comment));
+        var decision = new GovernanceDecision(action.ActionId, verdict, pending.Risk, reason, now, request.Actor, Outcome: null);
+
+        await records.UpsertActionAsync(ToRecord(action, StatusOf(verdict), decision, now, outcome: null));
+        await records.AppendAuditAsync(new AuditEntry(Cluster, action.ActionId, verdict.ToString().ToLowerInvariant(), request.Actor, AuditPayloads.Decision(decision), now));
+
+        ActionOutcome outcome;
+        if (verdict == Verdict.Approved)
+        {
+            outcome = await ExecuteAsync(action, decision);
+            decision = decision with { Outcome = outcome };
+        }
+        else
+        {
+            outcome = new ActionOutcome(action.ActionId, false, reason, null, now);
+        }
+
+        Remember(decision);
+        await state.WriteStateAsync();
+        await NotifyProposer(action, outcome);
+        return decision;
+    }
+
+    public async Task<PendingApproval[]> GetPending()
+    {
+        await SweepExpiredAsync();
+        return [.. state.State.Pending];
+    }
+
+    public Task<GovernanceDecision?> GetDecision(Guid actionId) => FindDecisionAsync(actionId);
+
+    public Task<GovernanceDecision[]> GetRecentDecisions(int max) =>
+        Task.FromResult(state.State.Recent.TakeLast(Math.Clamp(max, 1, _options.RecentDecisionsKept)).Reverse().ToArray());
+
+    public Task<GovernanceSnapshot> GetSnapshot()
+    {
+        var now = time.GetUtcNow();
+        return Task.FromResult(new GovernanceSnapshot(
+            Cluster,
+            _rateLimiter.CountInWindow(now),
+            _options.RateLimitPerMinute,
+            _breaker.IsOpen(now),
+            _breaker.SuccessRate,
+            state.State.Outcomes.Count,
+            state.State.Pending.Count,
+            state.State.Decisions,
+            state.State.Executed));
+    }
+
+    private (Verdict, string) Judge(ProposedAction action, TenantPolicy policy, RiskAssessment assessment, DateTimeOffset now)
+    {
+        if (!string.Equals(action.Cluster, Cluster, StringComparison.Ordinal))
+        {
+            return (Verdict.Refused, $"action is for cluster '{action.Cluster}', this is governance of '{Cluster}'");
+        }
+
+        if (action.Kind == ActionKind.Hold)
+        {
+            return (Verdict.Refused, "hold is not an action");
+        }
+
+        if (action.TargetKind == EntityKind.Workload && action.Kind is ActionKind.ScaleOut or ActionKind.ScaleIn
+            && (action.TargetReplicas < policy.MinReplicas || action.TargetReplicas > policy.MaxReplicas))
+        {
+            return (Verdict.Refused, $"policy: {action.TargetReplicas} replicas is outside the tenant's {policy.MinReplicas}..{policy.MaxReplicas}");
+        }
+
+        if (assessment.Risk >= _options.RefuseAtRisk)
+        {
+            return (Verdict.Refused, $"risk {assessment.Risk:F2} at or above the refusal line {_options.RefuseAtRisk:F2}: {assessment.Explanation}");
+        }
+
+        if (assessment.Risk > policy.RiskTolerance)
+        {
+            return (Verdict.Held, $"needs a person: {assessment.Explanation}");
+        }
+
+        return GateApproved(now) ?? (Verdict.AutoApproved, $"within tolerance: {assessment.Explanation}");
+    }
+
+    /// <summary>The limits even an approved action must pass: the breaker and the rate limit.</summary>
+    private (Verdict, string)? GateApproved(DateTimeOffset now)
+    {
+        if (_breaker.IsOpen(now))
+        {
+            return (Verdict.Refused, $"circuit breaker open: recent success rate {_breaker.SuccessRate:P0} is under {_options.BreakerSuccessThreshold:P0}");
+        }
+
+        if (!_rateLimiter.HasRoom(now))
+        {
+            return (Verdict.Refused, $"rate limit: {_options.RateLimitPerMinute} actions per minute already executed in {Cluster}");
+        }
+
+        return null;
+    }
+
+    private async Task<ActionOutcome> ExecuteAsync(ProposedAction action, GovernanceDecision decision)
+    {
+        var now = time.GetUtcNow();
+        if (!await records.TryBeginExecutionAsync(action.ActionId, now))
+        {
+            // Another activation (or a previous life of this one) already claimed it: never run twice.
+            return new ActionOutcome(action.ActionId, false, "already executing or executed", null, now);
+        }
+
+        _rateLimiter.Record(now);
+        state.State.Executed++;
+        await records.AppendAuditAsync(new AuditEntry(Cluster, action.ActionId, "executing", System, AuditPayloads.Parameters(action), now));
+
+        ActionOutcome outcome;
+        try
+        {
+            var result = await actuator.ExecuteAsync(new ActuationCommand(action.ActionId, action.Kind, action.Namespace, action.Name, action.TargetReplicas));
+            outcome = new ActionOutcome(action.ActionId, result.Succeeded, result.Detail, result.ObservedReplicas, time.GetUtcNow());
+        }
+        catch (ActuationException ex)
+        {
+            outcome = new ActionOutcome(action.ActionId, false, $"{ex.Failure}: {ex.Message}", null, time.GetUtcNow());
+        }
+
+        _breaker.Record(outcome.Succeeded, outcome.CompletedAt);
+        await records.AppendAuditAsync(new AuditEntry(Cluster, action.ActionId, outcome.Succeeded ? "executed" : "failed", actuator.Name, AuditPayloads.Outcome(outcome), outcome.CompletedAt));
+        await records.UpsertActionAsync(ToRecord(action, outcome.Succeeded ? "succeeded" : "failed", decision, outcome.CompletedAt, outcome));
+        if (action.Kind is ActionKind.ScaleOut or ActionKind.ScaleIn)
+        {
+            await records.RecordScalingEventAsync(new ScalingEvent(action.ActionId, Cluster, $"{action.Namespace}/{action.Name}",
+                action.CurrentReplicas, action.TargetReplicas, outcome.Succeeded, outcome.Detail, outcome.CompletedAt));
+        }
+
+        logger.LogInformation("{Cluster}: executed {Kind} on {Target}: {Result} {Detail}",
+            Cluster, action.Kind, action.Name, outcome.Succeeded ? "ok" : "FAILED", outcome.Detail);
+        return outcome;
+    }
+
+    private async Task SweepExpiredAsync()
+    {
+        var now = time.GetUtcNow();
+        var expired = state.State.Pending.FindAll(p => p.ExpiresAt <= now);
+        if (expired.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var pending in expired)
+        {
+            state.State.Pending.Remove(pending);
+            var reason = $"expired: nobody decided within {_options.ApprovalTimeToLive}";
+            var decision = new GovernanceDecision(pending.Action.ActionId, Verdict.Expired, pending.Risk, reason, now, System, Outcome: null);
+            await records.UpsertActionAsync(ToRecord(pending.Action, "expired", decision, now, outcome: null));
+            await records.AppendAuditAsync(new AuditEntry(Cluster, pending.Action.ActionId, "expired", System, AuditPayloads.Decision(decision), now));
+            Remember(decision);
+            await NotifyProposer(pending.Action, new ActionOutcome(pending.Action.ActionId, false, reason, null, now));
+        }
+
+        await state.WriteStateAsync();
+    }
+
+    private async Task<GovernanceDecision?> FindDecisionAsync(Guid actionId)
+    {
+        var recent = state.State.Recent.FindLast(d => d.ActionId == actionId);
+        if (recent is not null)
+        {
+            return recent;
+        }
+
+        var pending = state.State.Pending.Find(p => p.Action.ActionId == actionId);
+        if (pending is not null)
+        {
+            return new GovernanceDecision(actionId, Verdict.Held, pending.Risk, pending.Reason, pending.HeldAt, System, null);
+        }
+
+        // Older than what we keep in memory: the action table is the durable answer.
+        var record = await records.GetActionAsync(actionId);
+        return record is null
+            ? null
+            : new GovernanceDecision(actionId, Enum.TryParse<Verdict>(record.Verdict, out var verdict) ? verdict : Verdict.Refused,
+                record.Risk, $"already decided: status {record.Status}", record.UpdatedAt, System, null);
+    }
+
+    private void Remember(GovernanceDecision decision)
+    {
+        state.State.Recent.Add(decision);
+        if (state.State.Recent.Count > _options.RecentDecisionsKept)
+        {
+            state.State.Recent.RemoveRange(0, state.State.Recent.Count - _options.RecentDecisionsKept);
+        }
+    }
+
+    /// <summary>ReportOutcome is one-way: this returns as soon as the message is sent.</summary>
+    private Task NotifyProposer(ProposedAction action, ActionOutcome outcome) =>
+        string.IsNullOrEmpty(action.ProposerKey) ? Task.CompletedTask
+        : action.TargetKind == EntityKind.Node
+            ? GrainFactory.GetGrain<INodeGrain>(action.ProposerKey).ReportOutcome(action, outcome)
+            : GrainFactory.GetGrain<IWorkloadGrain>(action.ProposerKey).ReportOutcome(action, outcome);
+
+    private ActionRecord ToRecord(ProposedAction action, string status, GovernanceDecision decision, DateTimeOffset at, ActionOutcome? outcome) =>
+        new(action.ActionId, Cluster, action.Tenant, action.TargetKind == EntityKind.Node ? action.Name : $"{action.Namespace}/{action.Name}",
+            action.Kind.ToString(), AuditPayloads.Parameters(action), status, decision.Verdict.ToString(), decision.Risk,
+            action.ProposedAt, at, outcome is null ? null : AuditPayloads.Outcome(outcome));
+
+    private static string StatusOf(Verdict verdict) => verdict switch
+    {
+        Verdict.AutoApproved or Verdict.Approved => "approved",
+        Verdict.Held => "held",
+        Verdict.Refused => "refused",
+        Verdict.Rejected => "rejected",
+        _ => "expired",
+    };
+
+    private static string Suffix(string? comment) => string.IsNullOrWhiteSpace(comment) ? "" : $": {comment}";
+}

@@ -1,2 +1,0 @@
-namespace Juno.Http;
-internal static class AssemblyMarker;

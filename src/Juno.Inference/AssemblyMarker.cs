@@ -1,2 +1,0 @@
-namespace Juno.Inference;
-internal static class AssemblyMarker;

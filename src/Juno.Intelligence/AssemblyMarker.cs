@@ -1,2 +1,0 @@
-namespace Juno.Intelligence;
-internal static class AssemblyMarker;

@@ -1,0 +1,98 @@
+using Juno.Actuation.Simulation;
+using Juno.Client;
+using Juno.Contracts.Actions;
+using Juno.Contracts.Governance;
+using Juno.Contracts.Grains;
+using Juno.Contracts.Keys;
+using Juno.Contracts.Telemetry;
+using Juno.Integration.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Xunit;
+
+namespace Juno.Integration.Tests.Client;
+
+/// <summary>The SDK as another .NET application uses it: its own host and Orleans client, finding the
+/// silo's gateway through the PostgreSQL membership table.</summary>
+[Collection(SiloHostCollection.Name)]
+public sealed class JunoClientTests(SiloHostFactory silo) : IAsyncLifetime
+{
+    private IHost _app = null!;
+
+    private IJunoClient Juno => _app.Services.GetRequiredService<IJunoClient>();
+
+    public async Task InitializeAsync()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddJunoClient(o =>
+        {
+            o.PostgresConnectionString = silo.ConnectionString;
+            o.DefaultCluster = SiloHostFactory.Cluster;
+        });
+        _app = builder.Build();
+        await _app.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.StopAsync();
+        _app.Dispose();
+    }
+
+    [Fact]
+    public async Task IngestsAndReadsStatusAndForecast()
+    {
+        var key = EntityKeys.Workload("acme", SiloHostFactory.Cluster, "shop", "sdk");
+        var start = DateTimeOffset.UtcNow.AddHours(-2).ToUnixTimeMilliseconds();
+        var samples = Enumerable.Range(0, 120).Select(i => new MetricSample(MetricKind.Cpu, start + i * 60_000L, 0.4 + 0.01 * (i % 5))).ToArray();
+
+        var result = await Juno.IngestAsync(EntityKind.Workload, key, samples);
+
+        Assert.Equal(new IngestResult(120, 0, 0, result.MaxAnomalyScore), result);
+        var status = await Juno.GetWorkloadStatusAsync(key);
+        Assert.Equal(120, Assert.Single(status.Metrics).SamplesSeen);
+        var forecast = await Juno.GetForecastAsync(key);
+        Assert.Equal(3, Assert.Single(forecast.Metrics).Horizons.Length);
+    }
+
+    [Fact]
+    public async Task ListsApprovesAndRejectsHeldActions()
+    {
+        var grains = silo.Services.GetRequiredService<IGrainFactory>();
+        await grains.GetGrain<ITenantGrain>("sdk-tenant").SetPolicy(new TenantPolicy(0.05, 1, 20));
+        var simulated = silo.Services.GetRequiredService<SimulatedCluster>();
+        simulated.AddDeployment("shop", "sdk-approve", new SimulatedWorkloadProfile { BaseRequestRate = 100, PodCapacity = 50 }, 3);
+        var toApprove = Proposals.Restart("sdk-tenant", SiloHostFactory.Cluster, "shop", "sdk-approve", 3, DateTimeOffset.UtcNow);
+        var toReject = Proposals.Restart("sdk-tenant", SiloHostFactory.Cluster, "shop", "sdk-approve", 3, DateTimeOffset.UtcNow);
+        var governance = grains.GetGrain<IGovernanceGrain>(SiloHostFactory.Cluster);
+        await governance.Submit(toApprove);
+        await governance.Submit(toReject);
+
+        var pending = await Juno.GetPendingApprovalsAsync();
+        Assert.Contains(pending, p => p.Action.ActionId == toApprove.ActionId);
+        Assert.Contains(pending, p => p.Action.ActionId == toReject.ActionId);
+
+        var approved = await Juno.ApproveAsync(toApprove.ActionId, "sdk-user", "via SDK");
+        var rejected = await Juno.RejectAsync(toReject.ActionId, "sdk-user");
+
+        Assert.Equal(Verdict.Approved, approved.Verdict);
+        Assert.True(approved.Outcome!.Succeeded);
+        Assert.Equal(Verdict.Rejected, rejected.Verdict);
+        Assert.Single(simulated.Executed, c => c.ActionId == toApprove.ActionId);
+        Assert.DoesNotContain(simulated.Executed, c => c.ActionId == toReject.ActionId);
+        await Assert.ThrowsAsync<UnknownActionException>(() => Juno.ApproveAsync(toApprove.ActionId, "sdk-user"));
+    }
+
+    [Fact]
+    public async Task RefusesBadInputBeforeSendingIt()
+    {
+        var key = EntityKeys.Workload("acme", SiloHostFactory.Cluster, "shop", "sdk-bad");
+
+        await Assert.ThrowsAsync<InvalidEntityKeyException>(() => Juno.IngestAsync(EntityKind.Workload, "acme/shop", [new MetricSample(MetricKind.Cpu, 1, 0.5)]));
+        await Assert.ThrowsAsync<ArgumentException>(() => Juno.IngestAsync(EntityKind.Workload, key, [new MetricSample(MetricKind.Cpu, 1, double.NaN)]));
+        await Assert.ThrowsAsync<ArgumentException>(() => Juno.IngestAsync(EntityKind.Workload, key, []));
+        await Assert.ThrowsAsync<ArgumentException>(() => Juno.IngestAsync(EntityKind.Workload, key, new MetricSample[SampleBatch.MaxSamples + 1]));
+        await Assert.ThrowsAsync<ArgumentException>(() => Juno.ApproveAsync(Guid.NewGuid(), " "));
+        Assert.Empty((await Juno.GetWorkloadStatusAsync(key)).Metrics);
+    }
+}

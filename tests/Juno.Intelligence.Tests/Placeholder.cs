@@ -1,1 +1,0 @@
-namespace Juno.Intelligence.Tests;
