@@ -83,9 +83,33 @@ internal abstract class ModelledEntityGrain(
     protected EntityStatus BuildStatus(int replicas, AgentStatus agent) =>
         new(this.GetPrimaryKeyString(), Kind, Models.Status(), Models.AnomalyScore, replicas, State.State.LastProposal, State.State.LastDecision, agent);
 
+    /// <summary>Starts the periodic decision tick. Not kept alive: an idle entity may deactivate, and its next
+    /// batch of samples brings it (and its tick) back.</summary>
+    protected void StartDecisionTicks() =>
+        this.RegisterGrainTimer(
+            static (grain, _) => grain.TickAsync(),
+            this,
+            new GrainTimerCreationOptions(Options.TickInterval, Options.TickInterval) { KeepAlive = false });
+
+    /// <summary>One decision: detector, forecast and (where the entity has one) agent to an optional proposal.</summary>
+    protected virtual Task<ProposedAction?> DecideAsync() => Task.FromResult<ProposedAction?>(null);
+
     /// <summary>Lets subclasses add their own snapshot (the agent) to the checkpoint.</summary>
     protected virtual void BeforeCheckpoint()
     {
+    }
+
+    private async Task TickAsync()
+    {
+        try
+        {
+            await DecideAsync();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A failed tick must not kill the timer: the next tick tries again with fresh data.
+            Logger.LogError(ex, "Decision tick for {Entity} failed", this.GetPrimaryKeyString());
+        }
     }
 
     protected async Task CheckpointAsync()

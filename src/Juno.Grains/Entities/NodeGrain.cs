@@ -38,10 +38,7 @@ internal sealed class NodeGrain(
 
         _key = key;
         await base.OnActivateAsync(cancellationToken);
-        this.RegisterGrainTimer(
-            static (grain, _) => grain.TickAsync(),
-            this,
-            new GrainTimerCreationOptions(Options.TickInterval, Options.TickInterval) { KeepAlive = false });
+        StartDecisionTicks();
     }
 
     public Task<ProposedAction?> DecideNow() => DecideAsync();
@@ -56,19 +53,7 @@ internal sealed class NodeGrain(
         return Task.CompletedTask;
     }
 
-    private async Task TickAsync()
-    {
-        try
-        {
-            await DecideAsync();
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            Logger.LogError(ex, "Decision tick for node {Node} failed", _key);
-        }
-    }
-
-    private async Task<ProposedAction?> DecideAsync()
+    protected override async Task<ProposedAction?> DecideAsync()
     {
         var cpu = Models[MetricKind.Cpu];
         var memory = Models[MetricKind.Memory];

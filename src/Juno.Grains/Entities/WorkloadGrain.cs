@@ -41,10 +41,7 @@ internal sealed class WorkloadGrain(
         _key = key;
         await base.OnActivateAsync(cancellationToken);
         _agent = WorkloadAgent.Load(State.State.Agent, StableSeed(Options.ExplorationSeed, key.ToString()), Options.InitialExploration);
-        this.RegisterGrainTimer(
-            static (grain, _) => grain.TickAsync(),
-            this,
-            new GrainTimerCreationOptions(Options.TickInterval, Options.TickInterval) { KeepAlive = false });
+        StartDecisionTicks();
     }
 
     public override Task<EntityStatus> GetStatus() => Task.FromResult(BuildStatus(_replicas, _agent.Status()));
@@ -70,20 +67,7 @@ internal sealed class WorkloadGrain(
 
     protected override void BeforeCheckpoint() => State.State.Agent = _agent.Save();
 
-    private async Task TickAsync()
-    {
-        try
-        {
-            await DecideAsync();
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // A failed tick must not kill the timer: the next tick tries again with fresh data.
-            Logger.LogError(ex, "Decision tick for {Workload} failed", _key);
-        }
-    }
-
-    private async Task<ProposedAction?> DecideAsync()
+    protected override async Task<ProposedAction?> DecideAsync()
     {
         if (Models[MetricKind.Cpu].SamplesSeen < Options.WarmupSamples)
         {
