@@ -14,12 +14,21 @@ internal sealed class SyntheticTelemetryService(
     AcceleratedClock clock,
     IGrainFactory grains,
     IOptions<DemoOptions> options,
+    IHostApplicationLifetime lifetime,
     ILogger<SyntheticTelemetryService> logger) : BackgroundService
 {
     private readonly DemoOptions _options = options.Value;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Hosted services start in order and the silo is one of them: wait until every one has started.
+        var started = new TaskCompletionSource();
+        using (lifetime.ApplicationStarted.Register(started.SetResult))
+        using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
+        {
+            await started.Task;
+        }
+
         var keys = CreateEstate();
         var liveStart = clock.Origin;
         var next = liveStart - _options.Backfill;

@@ -138,8 +138,8 @@ internal sealed class WorkloadGrain(
             MarkExecuted(proposal, outcome.CompletedAt);
         }
 
-        Logger.LogInformation("{Workload} proposed {Kind} {From}->{To} (risk {Risk:F2}): {Verdict} — {Reason}",
-            _key, kind, proposal.CurrentReplicas, proposal.TargetReplicas, decision.Risk, decision.Verdict, decision.Reason);
+        Logger.LogInformation("{Workload} proposed {Kind} {From}->{To} ({Evidence}); governance: {Verdict} at risk {Risk:F2}",
+            _key, kind, proposal.CurrentReplicas, proposal.TargetReplicas, proposal.Evidence.Reason, decision.Verdict, decision.Risk);
         return proposal;
     }
 
