@@ -118,6 +118,11 @@ internal abstract class ModelledEntityGrain(
         State.State.Models = Models.Save();
         await State.WriteStateAsync();
         _checkpoints.Saved();
+
+        // The live models are the truth while active; holding their serialized copy too would double the
+        // grain's footprint. Every checkpoint serializes afresh.
+        State.State.Models = null;
+        State.State.Agent = null;
     }
 
     /// <summary>Opens a healing incident when the entity's anomaly score crosses the threshold, at most
