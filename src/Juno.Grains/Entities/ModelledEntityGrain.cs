@@ -94,6 +94,10 @@ internal abstract class ModelledEntityGrain(
     /// <summary>One decision: detector, forecast and (where the entity has one) agent to an optional proposal.</summary>
     protected virtual Task<ProposedAction?> DecideAsync() => Task.FromResult<ProposedAction?>(null);
 
+    /// <summary>Decisions and outcomes change state without new samples; this makes sure they reach the next
+    /// checkpoint, at the latest on deactivation.</summary>
+    protected void MarkChanged() => _checkpoints.Record(1, Time.GetUtcNow());
+
     /// <summary>Lets subclasses add their own snapshot (the agent) to the checkpoint.</summary>
     protected virtual void BeforeCheckpoint()
     {

@@ -50,6 +50,12 @@ internal sealed class NodeGrain(
             State.State.LastActionAt = outcome.CompletedAt;
         }
 
+        if (State.State.AwaitingDecisionOn == action.ActionId)
+        {
+            State.State.AwaitingDecisionOn = null;
+        }
+
+        MarkChanged();
         return Task.CompletedTask;
     }
 
@@ -66,8 +72,7 @@ internal sealed class NodeGrain(
         _anomalousTicks = score >= Options.IncidentThreshold ? _anomalousTicks + 1 : 0;
         var now = Time.GetUtcNow();
         var alreadyCordoned = State.State.LastActionAt is not null;
-        var pending = State.State.LastProposal is { } last && State.State.LastDecision?.ActionId != last.ActionId;
-        if (_anomalousTicks < SustainedTicks || alreadyCordoned || pending)
+        if (_anomalousTicks < SustainedTicks || alreadyCordoned || State.State.AwaitingDecisionOn is not null)
         {
             return null;
         }
@@ -85,6 +90,8 @@ internal sealed class NodeGrain(
         State.State.LastProposal = proposal;
         await MaybeOpenIncidentAsync(_key.Cluster, proposal.ActionId, "proposed cordon");
         State.State.LastDecision = await GrainFactory.GetGrain<IGovernanceGrain>(_key.Cluster).Submit(proposal);
+        State.State.AwaitingDecisionOn = State.State.LastDecision.Verdict == Contracts.Governance.Verdict.Held ? proposal.ActionId : null;
+        MarkChanged();
         if (State.State.LastDecision.Outcome is { Succeeded: true } outcome)
         {
             State.State.LastActionAt = outcome.CompletedAt;

@@ -55,6 +55,7 @@ internal sealed class WorkloadGrain(
             State.State.AwaitingDecisionOn = null;
         }
 
+        MarkChanged();
         if (State.State.LastProposal?.ActionId == action.ActionId && outcome.Succeeded)
         {
             MarkExecuted(action, outcome.CompletedAt);
@@ -132,6 +133,7 @@ internal sealed class WorkloadGrain(
 
         var decision = await GrainFactory.GetGrain<IGovernanceGrain>(_key.Cluster).Submit(proposal);
         State.State.LastDecision = decision;
+        MarkChanged();
         State.State.AwaitingDecisionOn = decision.Verdict == Verdict.Held ? proposal.ActionId : null;
         if (decision.Outcome is { Succeeded: true } outcome)
         {

@@ -61,6 +61,41 @@ public sealed class DecisionLoopTests(DecisionLoopTests.Fixture fixture) : IClas
         Assert.Null(await workload.DecideNow());
     }
 
+    [Fact]
+    public async Task SustainedNodeAnomalyProposesACordonThatWaitsForAPerson()
+    {
+        fixture.Simulated.AddNode("node-x");
+        var node = fixture.Grains.GetGrain<INodeGrain>(EntityKeys.Node(GrainClusterFixture.Cluster, "node-x"));
+        var now = fixture.Time.GetUtcNow();
+        var start = now - TimeSpan.FromHours(6);
+        var samples = new List<MetricSample>();
+        for (var minute = 0; minute < 360; minute++)
+        {
+            var at = (start + TimeSpan.FromMinutes(minute)).ToUnixTimeMilliseconds();
+            var hot = minute >= 330;
+            samples.Add(new MetricSample(MetricKind.Cpu, at, hot ? 0.99 : 0.4 + 0.02 * Math.Sin(minute)));
+            samples.Add(new MetricSample(MetricKind.Memory, at, 0.5 + 0.01 * Math.Cos(minute)));
+        }
+
+        await node.Ingest(new SampleBatch([.. samples]));
+
+        Assert.Null(await node.DecideNow());
+        Assert.Null(await node.DecideNow());
+        var cordon = await node.DecideNow();
+
+        Assert.NotNull(cordon);
+        Assert.Equal(ActionKind.Cordon, cordon.Kind);
+        Assert.Equal("node-x", cordon.Name);
+        var governance = fixture.Grains.GetGrain<IGovernanceGrain>(GrainClusterFixture.Cluster);
+        Assert.Equal(Verdict.Held, (await governance.GetDecision(cordon.ActionId))!.Verdict);
+        Assert.Null(await node.DecideNow());
+
+        var approved = await governance.Decide(new ApprovalRequest(cordon.ActionId, Approve: true, "oncall", null));
+
+        Assert.True(approved.Outcome!.Succeeded, approved.Outcome.Detail);
+        Assert.True(fixture.Simulated.ObserveNode("node-x", now).Unschedulable);
+    }
+
     private async Task FeedAsync(IWorkloadGrain workload, string name, DateTimeOffset from, DateTimeOffset until)
     {
         var samples = new List<MetricSample>();
