@@ -19,6 +19,8 @@ internal sealed class BenchmarkSilo : IAsyncDisposable
     {
         var silo = new BenchmarkSilo();
         var builder = new InProcessTestClusterBuilder(1);
+        // The test host writes a log file per silo into the working directory by default.
+        builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSiloHost((_, host) =>
         {
             host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>

@@ -75,6 +75,7 @@ public class GrainClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(1);
         // Grain state is keyed by service id: a restarted silo must belong to the same service to find it.
         builder.Options.ServiceId = _serviceId;
+        builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSiloHost((_, host) =>
         {
             host.Configuration.AddInMemoryCollection(settings);
