@@ -1,6 +1,7 @@
 using Juno.Evaluation;
 using Juno.Evaluation.Nab;
 using Juno.Evaluation.Runner;
+using Juno.Intelligence;
 
 // Usage: Juno.Evaluation.Runner [--data <path to nab folder>]
 // Without --data, the first shared/data/nab found walking up from the current directory is used.
@@ -42,6 +43,10 @@ for (int pass = 0; pass < WarmPasses; pass++)
 var detector = new DetectorResult(
     "RobustSeasonalDetector (default options)",
     CorpusEvaluation.Evaluate(Scored(corpus, s => streamed.Scores[s]), corpus.Profiles));
+StreamedScores withOnset = RobustSeasonalStream.Run(corpus.Series, onsetMemory: AnomalyOnset.DefaultMemory);
+var onsetDetector = new DetectorResult(
+    $"RobustSeasonalDetector + AnomalyOnset ({AnomalyOnset.DefaultMemory.TotalHours:F0} h memory)",
+    CorpusEvaluation.Evaluate(Scored(corpus, s => withOnset.Scores[s]), corpus.Profiles));
 var nullDetector = new DetectorResult(
     "null (0.5 on every row)",
     CorpusEvaluation.Evaluate(Scored(corpus, s => ReferenceDetectors.Null(corpus.Series[s])), corpus.Profiles));
@@ -49,7 +54,7 @@ var perfect = new DetectorResult(
     "perfect (1 at each window's first row)",
     CorpusEvaluation.Evaluate(Scored(corpus, s => ReferenceDetectors.Perfect(corpus.Series[s])), corpus.Profiles));
 
-new MarkdownReport(Console.Out, corpus, dataPath).Write(detector, [nullDetector, perfect], streamed, warm);
+new MarkdownReport(Console.Out, corpus, dataPath).Write(detector, [onsetDetector, nullDetector, perfect], streamed, warm);
 return 0;
 
 static List<ScoredSeries> Scored(NabCorpus corpus, Func<int, double[]> scores) =>

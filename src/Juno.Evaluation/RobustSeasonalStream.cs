@@ -11,7 +11,8 @@ namespace Juno.Evaluation;
 /// </summary>
 public static class RobustSeasonalStream
 {
-    public static StreamedScores Run(IReadOnlyList<LabelledSeries> series, RobustSeasonalDetectorOptions? options = null)
+    /// <param name="onsetMemory">When set, each score also passes through an <see cref="AnomalyOnset"/> with this memory.</param>
+    public static StreamedScores Run(IReadOnlyList<LabelledSeries> series, RobustSeasonalDetectorOptions? options = null, TimeSpan? onsetMemory = null)
     {
         ArgumentNullException.ThrowIfNull(series);
         var scores = new double[series.Count][];
@@ -26,12 +27,14 @@ public static class RobustSeasonalStream
         for (int s = 0; s < series.Count; s++)
         {
             var detector = new RobustSeasonalDetector(options);
+            var onset = onsetMemory is { } memory ? new AnomalyOnset(memory) : null;
             long[] timestamps = series[s].TimestampsMs;
             double[] values = series[s].Values;
             double[] output = scores[s];
             for (int i = 0; i < output.Length; i++)
             {
-                output[i] = detector.Update(timestamps[i], values[i]);
+                var score = detector.Update(timestamps[i], values[i]);
+                output[i] = onset is null ? score : onset.Update(timestamps[i], score);
             }
         }
 
