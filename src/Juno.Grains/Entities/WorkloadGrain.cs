@@ -77,15 +77,15 @@ internal sealed class WorkloadGrain(
 
         if (State.State.AwaitingDecisionOn is { } held)
         {
-            // One open question per workload: a person is deciding on an earlier proposal.
-            Logger.LogDebug("{Workload} waits for a decision on {ActionId}", _key, held);
+            // One open question per workload: a person is deciding on an earlier proposal. Detection goes on.
+            await MaybeOpenIncidentAsync(_key.Cluster, held, "a person is deciding on the action already proposed");
             return null;
         }
 
         var observed = await actuator.ObserveWorkloadAsync(_key.Namespace, _key.Name);
         if (observed is null)
         {
-            Logger.LogDebug("{Workload} is not deployed in its cluster; nothing to decide", _key);
+            await MaybeOpenIncidentAsync(_key.Cluster, null, "workload not found in its cluster, nothing to act on");
             return null;
         }
 
