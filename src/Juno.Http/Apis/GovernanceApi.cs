@@ -25,20 +25,18 @@ public static class GovernanceApi
         group.MapGet("/decisions", GetDecisionsAsync)
             .WithSummary("Recent governance decisions and outcomes, newest first.")
             .Produces<GovernanceDecision[]>();
-        group.MapPost("/{actionId}/approve", (string actionId, HttpRequest request, string? cluster, IGrainFactory grains, IOperationsInfo info, IOptions<JsonOptions> json) =>
-                DecideAsync(actionId, approve: true, request, cluster, grains, info, json))
-            .WithSummary("Approve a held action; it executes at once (rate limit and circuit breaker still apply).")
-            .Produces<GovernanceDecision>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPost("/{actionId}/reject", (string actionId, HttpRequest request, string? cluster, IGrainFactory grains, IOperationsInfo info, IOptions<JsonOptions> json) =>
-                DecideAsync(actionId, approve: false, request, cluster, grains, info, json))
-            .WithSummary("Reject a held action.")
-            .Produces<GovernanceDecision>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+        MapDecision(group, "approve", approve: true, "Approve a held action; it executes at once (rate limit and circuit breaker still apply).");
+        MapDecision(group, "reject", approve: false, "Reject a held action.");
         return routes;
     }
+
+    private static void MapDecision(RouteGroupBuilder group, string verb, bool approve, string summary) =>
+        group.MapPost($"/{{actionId}}/{verb}", (string actionId, HttpRequest request, string? cluster, IGrainFactory grains, IOperationsInfo info, IOptions<JsonOptions> json) =>
+                DecideAsync(actionId, approve, request, cluster, grains, info, json))
+            .WithSummary(summary)
+            .Produces<GovernanceDecision>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
     private static async Task<IResult> GetPendingAsync(string? cluster, IGrainFactory grains, IOperationsInfo info) =>
         ResolveCluster(cluster, info, out var resolved) is { } problem
