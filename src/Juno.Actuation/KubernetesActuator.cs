@@ -8,7 +8,8 @@ using Microsoft.Extensions.Options;
 namespace Juno.Actuation;
 
 /// <summary>Carries out actions through the Kubernetes API: the Deployment scale subresource for
-/// scaling, a pod-template annotation for rollout restarts, <c>spec.unschedulable</c> for cordons.
+/// scaling, a pod-template annotation for rollout restarts, <c>spec.unschedulable</c> for cordons, a deny-all
+/// NetworkPolicy over the Deployment's pods for isolation.
 /// Each change carries the resourceVersion of the read that found the action unapplied, and the target
 /// is stamped with the action id, so concurrent writers are detected and a retried action applies once.</summary>
 public sealed partial class KubernetesActuator : IClusterActuator
@@ -48,6 +49,7 @@ public sealed partial class KubernetesActuator : IClusterActuator
             ActionKind.ScaleOut or ActionKind.ScaleIn => await _retry.RunAsync(operation, c => ScaleAsync(command, c), ct).ConfigureAwait(false),
             ActionKind.Restart => await _retry.RunAsync(operation, c => RestartAsync(command, c), ct).ConfigureAwait(false),
             ActionKind.Cordon => await _retry.RunAsync(operation, c => CordonAsync(command, c), ct).ConfigureAwait(false),
+            ActionKind.Isolate => await _retry.RunAsync(operation, c => IsolateAsync(command, c), ct).ConfigureAwait(false),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.Kind, "Unknown action kind."),
         };
 
@@ -146,6 +148,58 @@ public sealed partial class KubernetesActuator : IClusterActuator
 
         var target = command.Target;
         return Applied(command.DryRun ? $"dry run: {target} would be cordoned" : $"{target} cordoned", null);
+    }
+
+    /// <summary>Denies all ingress and egress of the Deployment's pods with a NetworkPolicy selecting exactly
+    /// them. A policy with no rules for both directions is Kubernetes' deny-all; other policies still apply, but
+    /// NetworkPolicies only ever add allowances, so none can re-open what this one closes.</summary>
+    private async Task<ActuationResult> IsolateAsync(ActuationCommand command, CancellationToken ct)
+    {
+        var deployment = await _client.AppsV1.ReadNamespacedDeploymentAsync(command.Name, command.Namespace, cancellationToken: ct).ConfigureAwait(false);
+        var selector = deployment.Spec?.Selector;
+        if (selector is null || ((selector.MatchLabels?.Count ?? 0) == 0 && (selector.MatchExpressions?.Count ?? 0) == 0))
+        {
+            // An empty selector would isolate every pod in the namespace, not this workload's.
+            throw new ActuationException(ActuationFailure.Invalid, $"{command.Target} has no pod selector; refusing to isolate the whole namespace");
+        }
+
+        var policyName = IsolationPolicy.NameFor(command.Name);
+        var existing = await ReadPolicyOrNullAsync(policyName, command.Namespace, ct).ConfigureAwait(false);
+        if (existing is not null && ObjectPatches.CarriesAction(existing.Metadata, command.ActionId))
+        {
+            return AlreadyApplied(command, DesiredReplicas(deployment));
+        }
+
+        var policy = IsolationPolicy.Build(policyName, command.Namespace, selector, command.ActionId, _time.GetUtcNow());
+        if (existing is null)
+        {
+            // A concurrent creator makes this a 409, which the retry turns into a fresh read above.
+            await _client.NetworkingV1.CreateNamespacedNetworkPolicyAsync(policy, command.Namespace, dryRun: DryRun(command), cancellationToken: ct).ConfigureAwait(false);
+        }
+        else
+        {
+            policy.Metadata.ResourceVersion = existing.Metadata.ResourceVersion;
+            await _client.NetworkingV1.ReplaceNamespacedNetworkPolicyAsync(policy, policyName, command.Namespace, dryRun: DryRun(command), cancellationToken: ct).ConfigureAwait(false);
+        }
+
+        var target = command.Target;
+        return Applied(
+            command.DryRun
+                ? $"dry run: {target} would be isolated by NetworkPolicy {policyName}"
+                : $"{target} isolated: NetworkPolicy {policyName} denies all ingress and egress of its pods",
+            DesiredReplicas(deployment));
+    }
+
+    private async Task<V1NetworkPolicy?> ReadPolicyOrNullAsync(string name, string @namespace, CancellationToken ct)
+    {
+        try
+        {
+            return await _client.NetworkingV1.ReadNamespacedNetworkPolicyAsync(name, @namespace, cancellationToken: ct).ConfigureAwait(false);
+        }
+        catch (k8s.Autorest.HttpOperationException ex) when (ex.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
     }
 
     private static ActuationResult Applied(string detail, int? replicas) => new(true, false, detail, replicas);

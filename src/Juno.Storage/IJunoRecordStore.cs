@@ -1,10 +1,11 @@
 using Juno.Contracts.Status;
+using Juno.Contracts.Threats;
 
 namespace Juno.Storage;
 
 /// <summary>
 /// Juno's durable records: the per-cluster audit chain, action state with at-most-once execution, healing
-/// incidents and scaling events. Times are stored as UTC instants with microsecond precision.
+/// incidents, threat alerts and scaling events. Times are stored as UTC instants with microsecond precision.
 /// </summary>
 public interface IJunoRecordStore
 {
@@ -36,6 +37,14 @@ public interface IJunoRecordStore
 
     /// <summary>The newest <paramref name="max"/> incidents of one cluster, or of all clusters when null; newest first.</summary>
     Task<IReadOnlyList<HealingIncident>> ListIncidentsAsync(string? cluster, int max, CancellationToken ct = default);
+
+    /// <summary>Inserts the alert, or replaces everything but its identity when the alert id is known.</summary>
+    Task UpsertThreatAsync(ThreatAlert alert, CancellationToken ct = default);
+
+    Task<ThreatAlert?> GetThreatAsync(Guid alertId, CancellationToken ct = default);
+
+    /// <summary>Alerts matching <paramref name="query"/>, newest first (ties by id).</summary>
+    Task<IReadOnlyList<ThreatAlert>> ListThreatsAsync(ThreatQuery query, CancellationToken ct = default);
 
     Task RecordScalingEventAsync(ScalingEvent scalingEvent, CancellationToken ct = default);
 }

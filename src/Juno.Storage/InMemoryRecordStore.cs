@@ -1,4 +1,5 @@
 using Juno.Contracts.Status;
+using Juno.Contracts.Threats;
 using Microsoft.Extensions.Logging;
 
 namespace Juno.Storage;
@@ -15,6 +16,7 @@ internal sealed partial class InMemoryRecordStore : IJunoRecordStore
     private readonly Dictionary<Guid, ActionRecord> _actions = [];
     private readonly HashSet<Guid> _executionStarted = [];
     private readonly Dictionary<Guid, (string Cluster, HealingIncident Incident)> _incidents = [];
+    private readonly Dictionary<Guid, ThreatAlert> _threats = [];
     private readonly List<ScalingEvent> _scalingEvents = [];
 
     public InMemoryRecordStore(ILogger<InMemoryRecordStore> logger) => LogNotDurable(logger);
@@ -131,6 +133,45 @@ internal sealed partial class InMemoryRecordStore : IJunoRecordStore
                 .Take(max)
                 .ToList();
             return Task.FromResult(incidents);
+        }
+    }
+
+    public Task UpsertThreatAsync(ThreatAlert alert, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        ThreatValidation.Validate(alert);
+        lock (_gate)
+        {
+            _threats[alert.AlertId] = alert with { DetectedAt = StoredTime.Normalize(alert.DetectedAt) };
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<ThreatAlert?> GetThreatAsync(Guid alertId, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_threats.GetValueOrDefault(alertId));
+        }
+    }
+
+    public Task<IReadOnlyList<ThreatAlert>> ListThreatsAsync(ThreatQuery query, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(query.Max);
+        lock (_gate)
+        {
+            IReadOnlyList<ThreatAlert> alerts = _threats.Values
+                .Where(a => (query.Cluster is null || a.Cluster == query.Cluster)
+                    && (query.Statuses is null || query.Statuses.Contains(a.Status))
+                    && (query.Entity is null || a.Entity == query.Entity)
+                    && (query.Since is null || a.DetectedAt >= query.Since))
+                .OrderByDescending(a => a.DetectedAt)
+                .ThenByDescending(a => a.AlertId.ToString("D"), StringComparer.Ordinal)
+                .Take(query.Max)
+                .ToList();
+            return Task.FromResult(alerts);
         }
     }
 

@@ -1,13 +1,14 @@
 using System.Runtime.CompilerServices;
 using Juno.Contracts.Actions;
 using Juno.Contracts.Status;
+using Juno.Contracts.Threats;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace Juno.Storage;
 
 /// <summary>
-/// The durable store: Juno's tables from migration 0004, through one <see cref="NpgsqlDataSource"/>.
+/// The durable store: Juno's tables from migrations 0004 and 0005, through one <see cref="NpgsqlDataSource"/>.
 /// Every value travels as a parameter; the SQL text is constant. The data source belongs to whoever created it
 /// (see <see cref="ReconnectingRecordStore"/>).
 /// </summary>
@@ -195,6 +196,108 @@ internal sealed class PostgresRecordStore(NpgsqlDataSource dataSource) : IJunoRe
         }
 
         return incidents;
+    }
+
+    public async Task UpsertThreatAsync(ThreatAlert alert, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        ThreatValidation.Validate(alert);
+        await using var command = dataSource.CreateCommand(
+            $"""
+            INSERT INTO threat_events (alert_id, cluster, entity, entity_kind, category, severity, score, confidence, status,
+                                       detail, detected_at, action_id, incident_id, updated_at)
+            VALUES (@alert_id, @cluster, @entity, @entity_kind, @category, @severity, @score, @confidence, @status,
+                    @detail::jsonb, @detected_at, @action_id, @incident_id, now())
+            ON CONFLICT (alert_id) DO UPDATE SET
+                category = excluded.category, severity = excluded.severity, score = excluded.score,
+                confidence = excluded.confidence, status = excluded.status, detail = excluded.detail,
+                action_id = excluded.action_id, incident_id = excluded.incident_id, updated_at = now()
+            """);
+        command.Parameters.AddWithValue("alert_id", alert.AlertId);
+        command.Parameters.AddWithValue("cluster", alert.Cluster);
+        command.Parameters.AddWithValue("entity", alert.Entity);
+        command.Parameters.AddWithValue("entity_kind", alert.EntityKind.ToString());
+        command.Parameters.AddWithValue("category", alert.Category.WireName());
+        command.Parameters.AddWithValue("severity", alert.Level.WireName());
+        command.Parameters.AddWithValue("score", alert.Score);
+        command.Parameters.AddWithValue("confidence", alert.Confidence);
+        command.Parameters.AddWithValue("status", alert.Status.WireName());
+        command.Parameters.AddWithValue("detail", ThreatEventDetail.Write(alert));
+        command.Parameters.AddWithValue("detected_at", StoredTime.Normalize(alert.DetectedAt));
+        command.Parameters.Add(new NpgsqlParameter<Guid?>("action_id", NpgsqlDbType.Uuid) { TypedValue = alert.ActionId });
+        command.Parameters.Add(new NpgsqlParameter<Guid?>("incident_id", NpgsqlDbType.Uuid) { TypedValue = alert.IncidentId });
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task<ThreatAlert?> GetThreatAsync(Guid alertId, CancellationToken ct = default)
+    {
+        await using var command = dataSource.CreateCommand($"{ThreatColumns} WHERE alert_id = @alert_id");
+        command.Parameters.AddWithValue("alert_id", alertId);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? ReadThreat(reader) : null;
+    }
+
+    public async Task<IReadOnlyList<ThreatAlert>> ListThreatsAsync(ThreatQuery query, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(query.Max);
+        await using var command = dataSource.CreateCommand(
+            $"""
+            {ThreatColumns}
+             WHERE (@cluster::text IS NULL OR cluster = @cluster)
+               AND (@statuses::text[] IS NULL OR status = ANY(@statuses))
+               AND (@entity::text IS NULL OR entity = @entity)
+               AND (@since::timestamptz IS NULL OR detected_at >= @since)
+             ORDER BY detected_at DESC, alert_id DESC
+             LIMIT @max
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string?>("cluster", NpgsqlDbType.Text) { TypedValue = query.Cluster });
+        command.Parameters.Add(new NpgsqlParameter<string[]?>("statuses", NpgsqlDbType.Array | NpgsqlDbType.Text)
+        {
+            TypedValue = query.Statuses?.Select(s => s.WireName()).ToArray(),
+        });
+        command.Parameters.Add(new NpgsqlParameter<string?>("entity", NpgsqlDbType.Text) { TypedValue = query.Entity });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?>("since", NpgsqlDbType.TimestampTz)
+        {
+            TypedValue = query.Since is { } since ? StoredTime.Normalize(since) : null,
+        });
+        command.Parameters.AddWithValue("max", query.Max);
+        var alerts = new List<ThreatAlert>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            alerts.Add(ReadThreat(reader));
+        }
+
+        return alerts;
+    }
+
+    private const string ThreatColumns =
+        """
+        SELECT alert_id, cluster, entity, entity_kind, category, severity, score, confidence, status, detail::text,
+               detected_at, action_id, incident_id
+          FROM threat_events
+        """;
+
+    private static ThreatAlert ReadThreat(NpgsqlDataReader reader)
+    {
+        var columns = new ThreatAlert(
+            reader.GetGuid(0),
+            reader.GetString(1),
+            reader.GetString(2),
+            Enum.Parse<EntityKind>(reader.GetString(3)),
+            ThreatWireNames.TryParseCategory(reader.GetString(4), out var category) ? category : ThreatCategory.Unclassified,
+            reader.GetString(5) switch { "high" => ThreatLevel.High, "medium" => ThreatLevel.Medium, _ => ThreatLevel.Low },
+            reader.GetDouble(6),
+            reader.GetDouble(7),
+            [],
+            default,
+            reader.GetFieldValue<DateTimeOffset>(10),
+            ThreatWireNames.TryParseStatus(reader.GetString(8), out var status) ? status : ThreatStatus.Open,
+            [],
+            reader.IsDBNull(11) ? null : reader.GetGuid(11),
+            reader.IsDBNull(12) ? null : reader.GetGuid(12));
+        return ThreatEventDetail.Read(reader.GetString(9)).ToAlert(columns);
     }
 
     public async Task RecordScalingEventAsync(ScalingEvent scalingEvent, CancellationToken ct = default)

@@ -1,4 +1,5 @@
 using Juno.Contracts.Status;
+using Juno.Contracts.Threats;
 using Npgsql;
 
 namespace Juno.Storage;
@@ -38,6 +39,15 @@ internal sealed class ReconnectingRecordStore(PostgresRecordStore inner, NpgsqlD
 
     public Task<IReadOnlyList<HealingIncident>> ListIncidentsAsync(string? cluster, int max, CancellationToken ct = default) =>
         RunAsync(() => inner.ListIncidentsAsync(cluster, max, ct));
+
+    public Task UpsertThreatAsync(ThreatAlert alert, CancellationToken ct = default) =>
+        RunAsync(() => inner.UpsertThreatAsync(alert, ct));
+
+    public Task<ThreatAlert?> GetThreatAsync(Guid alertId, CancellationToken ct = default) =>
+        RunAsync(() => inner.GetThreatAsync(alertId, ct));
+
+    public Task<IReadOnlyList<ThreatAlert>> ListThreatsAsync(ThreatQuery query, CancellationToken ct = default) =>
+        RunAsync(() => inner.ListThreatsAsync(query, ct));
 
     public Task RecordScalingEventAsync(ScalingEvent scalingEvent, CancellationToken ct = default) =>
         RunAsync(() => inner.RecordScalingEventAsync(scalingEvent, ct));

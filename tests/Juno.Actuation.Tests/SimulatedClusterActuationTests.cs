@@ -45,6 +45,23 @@ public sealed class SimulatedClusterActuationTests
     }
 
     [Fact]
+    public async Task Isolation_applies_once_and_a_dry_run_changes_nothing()
+    {
+        var dryRun = new ActuationCommand(Guid.NewGuid(), ActionKind.Isolate, "prod", "web", 2, DryRun: true);
+        var isolate = new ActuationCommand(Guid.NewGuid(), ActionKind.Isolate, "prod", "web", 2);
+
+        Assert.Equal(new ActuationResult(true, false, "dry run: deployment prod/web would be isolated", 2), await _cluster.ExecuteAsync(dryRun));
+        Assert.False(_cluster.Deployments.Single().IsIsolated);
+        Assert.Equal(new ActuationResult(true, false, "deployment prod/web isolated: all ingress and egress of its pods denied", 2), await _cluster.ExecuteAsync(isolate));
+        Assert.True((await _cluster.ExecuteAsync(isolate)).AlreadyApplied);
+
+        Assert.True(_cluster.Deployments.Single().IsIsolated);
+        Assert.Equal([isolate], _cluster.Executed);
+        await Assert.ThrowsAsync<ActuationException>(() =>
+            _cluster.ExecuteAsync(new ActuationCommand(Guid.NewGuid(), ActionKind.Isolate, "prod", "ghost", 1)));
+    }
+
+    [Fact]
     public async Task Observing_a_workload_reports_pods_that_are_not_ready_yet()
     {
         var action = new ActuationCommand(Guid.NewGuid(), ActionKind.ScaleOut, "prod", "web", 5);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Juno.Contracts.Actions;
 using Juno.Contracts.Status;
+using Juno.Contracts.Threats;
 
 namespace Juno.Storage.Tests;
 
@@ -240,6 +241,66 @@ public abstract class RecordStoreContract : IAsyncLifetime
             Store.RecordScalingEventAsync(new ScalingEvent(Guid.NewGuid(), NewName("cluster"), "shop/web", -1, 4, false, "bad", T0)));
     }
 
+    [Fact]
+    public async Task Threat_alerts_round_trip_with_indicators_trigger_and_forensics()
+    {
+        var alert = NewThreat(NewName("cluster"), T0);
+
+        await Store.UpsertThreatAsync(alert);
+
+        AssertSameThreat(alert, await Store.GetThreatAsync(alert.AlertId));
+        Assert.Null(await Store.GetThreatAsync(Guid.NewGuid()));
+    }
+
+    [Fact]
+    public async Task Upserting_a_threat_again_moves_its_status_without_a_second_row()
+    {
+        var cluster = NewName("cluster");
+        var alert = NewThreat(cluster, T0);
+        await Store.UpsertThreatAsync(alert);
+
+        var contained = alert with
+        {
+            Status = ThreatStatus.Contained,
+            ActionId = Guid.NewGuid(),
+            Playbook = [.. alert.Playbook, "isolated"],
+            StatusReason = "isolate executed",
+        };
+        await Store.UpsertThreatAsync(contained);
+
+        var listed = Assert.Single(await Store.ListThreatsAsync(new ThreatQuery(cluster, 10)));
+        AssertSameThreat(contained, listed);
+    }
+
+    [Fact]
+    public async Task Threats_are_listed_newest_first_and_filtered_by_status_entity_and_time()
+    {
+        var cluster = NewName("cluster");
+        var old = NewThreat(cluster, T0);
+        var falsePositive = NewThreat(cluster, T0.AddMinutes(1)) with { Status = ThreatStatus.FalsePositive };
+        var newest = NewThreat(cluster, T0.AddMinutes(2)) with { Entity = "shop/api" };
+        var elsewhere = NewThreat(NewName("other"), T0.AddMinutes(3));
+        foreach (var alert in new[] { old, falsePositive, newest, elsewhere })
+        {
+            await Store.UpsertThreatAsync(alert);
+        }
+
+        Assert.Equal([newest.AlertId, falsePositive.AlertId, old.AlertId], Ids(await Store.ListThreatsAsync(new ThreatQuery(cluster, 10))));
+        Assert.Equal([newest.AlertId, old.AlertId], Ids(await Store.ListThreatsAsync(new ThreatQuery(cluster, 10, [ThreatStatus.Open]))));
+        Assert.Equal([old.AlertId], Ids(await Store.ListThreatsAsync(new ThreatQuery(cluster, 10, [ThreatStatus.Open], Entity: "shop/web"))));
+        Assert.Equal([newest.AlertId, falsePositive.AlertId], Ids(await Store.ListThreatsAsync(new ThreatQuery(cluster, 10, Since: T0.AddMinutes(1)))));
+        Assert.Equal([newest.AlertId], Ids(await Store.ListThreatsAsync(new ThreatQuery(cluster, 1))));
+    }
+
+    [Fact]
+    public async Task A_threat_with_a_non_finite_score_is_refused_and_nothing_is_written()
+    {
+        var cluster = NewName("cluster");
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.UpsertThreatAsync(NewThreat(cluster, T0) with { Score = double.NaN }));
+
+        Assert.Empty(await Store.ListThreatsAsync(new ThreatQuery(cluster, 10)));
+    }
+
     protected static string NewName(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
 
     private static ActionRecord NewAction(string status) => new(
@@ -248,6 +309,31 @@ public abstract class RecordStoreContract : IAsyncLifetime
 
     private static HealingIncident NewIncident(DateTimeOffset detectedAt, Guid? actionId) => new(
         Guid.NewGuid(), "shop/web", EntityKind.Workload, "cpu", 4.2, "high", detectedAt, actionId, "cpu anomaly");
+
+    private static ThreatAlert NewThreat(string cluster, DateTimeOffset detectedAt) => new(
+        Guid.NewGuid(), cluster, "shop/web", EntityKind.Workload, ThreatCategory.Exfiltration, ThreatLevel.High, 0.91, 0.8,
+        [new ThreatIndicatorView("egress_bytes", 9.5e8, 2.1e6, 6.2)],
+        new BehaviourSample(detectedAt.ToUnixTimeMilliseconds(), 12, 3, 9.5e8, 0, 0, 40),
+        detectedAt, ThreatStatus.Open, ["forensics collected", "incident opened"], null, Guid.NewGuid())
+    {
+        Forensics = [new BehaviourSample(detectedAt.AddMinutes(-1).ToUnixTimeMilliseconds(), 10, 3, 2e6, 0, 0, 38, 0.4)],
+        StatusReason = "raised by juno-threats",
+    };
+
+    private static Guid[] Ids(IReadOnlyList<ThreatAlert> alerts) => [.. alerts.Select(a => a.AlertId)];
+
+    /// <summary>Alerts hold arrays, which records compare by reference; the contents are compared here.</summary>
+    private static void AssertSameThreat(ThreatAlert expected, ThreatAlert? actual)
+    {
+        Assert.NotNull(actual);
+        Assert.Equal(
+            expected with { Indicators = [], Playbook = [], Forensics = [], Trigger = default },
+            actual with { Indicators = [], Playbook = [], Forensics = [], Trigger = default });
+        Assert.Equal(expected.Indicators, actual.Indicators);
+        Assert.Equal(expected.Playbook, actual.Playbook);
+        Assert.Equal(expected.Trigger, actual.Trigger);
+        Assert.Equal(expected.Forensics, actual.Forensics);
+    }
 
     /// <summary>JSON comes back in the store's own rendering, so it is compared as JSON.</summary>
     private static void AssertSameAction(ActionRecord expected, ActionRecord? actual)

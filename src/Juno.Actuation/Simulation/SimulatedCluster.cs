@@ -166,6 +166,7 @@ public sealed class SimulatedCluster : IClusterActuator
                 ActionKind.ScaleOut or ActionKind.ScaleIn => Scale(command),
                 ActionKind.Restart => Restart(command),
                 ActionKind.Cordon => Cordon(command),
+                ActionKind.Isolate => Isolate(command),
                 _ => throw new ArgumentOutOfRangeException(nameof(command), command.Kind, "Unknown action kind."),
             });
         }
@@ -246,6 +247,26 @@ public sealed class SimulatedCluster : IClusterActuator
         node.Cordon(command.ActionId);
         _executed.Add(command);
         return new ActuationResult(true, false, $"{target} cordoned", null);
+    }
+
+    private ActuationResult Isolate(ActuationCommand command)
+    {
+        var deployment = FindDeployment(command.Namespace, command.Name) ?? throw NotFound(command);
+        var replicas = deployment.ReplicasAt(_time.GetUtcNow()).Desired;
+        if (deployment.LastAction == command.ActionId)
+        {
+            return AlreadyApplied(command, replicas);
+        }
+
+        var target = command.Target;
+        if (command.DryRun)
+        {
+            return new ActuationResult(true, false, $"dry run: {target} would be isolated", replicas);
+        }
+
+        deployment.Isolate(command.ActionId);
+        _executed.Add(command);
+        return new ActuationResult(true, false, $"{target} isolated: all ingress and egress of its pods denied", replicas);
     }
 
     private static ActuationResult AlreadyApplied(ActuationCommand command, int? replicas) =>

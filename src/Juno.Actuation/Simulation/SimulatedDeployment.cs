@@ -9,6 +9,7 @@ public sealed class SimulatedDeployment
     private readonly List<SimulatedIncident> _incidents = [];
     private readonly ulong _noiseStream;
     private Guid? _lastActionId;
+    private bool _isolated;
 
     internal SimulatedDeployment(Lock gate, string @namespace, string name, SimulatedWorkloadProfile profile, int replicas)
     {
@@ -49,6 +50,18 @@ public sealed class SimulatedDeployment
         }
     }
 
+    /// <summary>True once an Isolate action applied: the twin of a deny-all NetworkPolicy over its pods.</summary>
+    public bool IsIsolated
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _isolated;
+            }
+        }
+    }
+
     // The members below are called by SimulatedCluster with the lock held.
 
     internal Guid? LastAction => _lastActionId;
@@ -64,6 +77,12 @@ public sealed class SimulatedDeployment
     internal void Restart(Guid actionId, DateTimeOffset at)
     {
         _replicas.Restart(at);
+        _lastActionId = actionId;
+    }
+
+    internal void Isolate(Guid actionId)
+    {
+        _isolated = true;
         _lastActionId = actionId;
     }
 

@@ -10,6 +10,20 @@ public enum ActionKind : byte
     ScaleIn = 2,
     Restart = 3,
     Cordon = 4,
+
+    /// <summary>Deny all ingress and egress of a workload's pods with a NetworkPolicy (threat containment).</summary>
+    Isolate = 5,
+
+    /// <summary>Watch an entity more closely for a while. Changes nothing in the cluster: Juno applies it itself,
+    /// but it is decided and audited like every other playbook step.</summary>
+    RaiseMonitoring = 6,
+}
+
+public static class ActionKinds
+{
+    /// <summary>False for actions Juno carries out on itself; governance decides and audits them all the same,
+    /// but only the others reach the cluster's actuator.</summary>
+    public static bool TouchesCluster(this ActionKind kind) => kind is not (ActionKind.Hold or ActionKind.RaiseMonitoring);
 }
 
 /// <summary>Which kind of entity an action targets.</summary>

@@ -25,9 +25,8 @@ public sealed record ProposedAction(
     /// <summary>Share of the workload's replicas (or of the cluster's nodes) the action touches, in [0,1].</summary>
     public double BlastRadius => Kind switch
     {
-        ActionKind.Hold => 0,
-        ActionKind.Restart => 1,
-        ActionKind.Cordon => 1,
+        ActionKind.Hold or ActionKind.RaiseMonitoring => 0,
+        ActionKind.Restart or ActionKind.Cordon or ActionKind.Isolate => 1,
         _ => CurrentReplicas <= 0 ? 1 : Math.Min(1, Math.Abs(TargetReplicas - CurrentReplicas) / (double)CurrentReplicas),
     };
 }

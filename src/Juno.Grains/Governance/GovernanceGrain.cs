@@ -91,7 +91,7 @@ internal sealed class GovernanceGrain(
         var now = time.GetUtcNow();
         var action = pending.Action;
         var (verdict, reason) = request.Approve
-            ? GateApproved(now) ?? (Verdict.Approved, $"approved by {request.Actor}" + Suffix(request.Comment))
+            ? GateApproved(action, now) ?? (Verdict.Approved, $"approved by {request.Actor}" + Suffix(request.Comment))
             : (Verdict.Rejected, $"rejected by {request.Actor}" + Suffix(request.Comment));
         var decision = new GovernanceDecision(action.ActionId, verdict, pending.Risk, reason, now, request.Actor, Outcome: null);
 
@@ -169,12 +169,18 @@ internal sealed class GovernanceGrain(
             return (Verdict.Held, $"needs a person: {assessment.Explanation}");
         }
 
-        return GateApproved(now) ?? (Verdict.AutoApproved, $"within tolerance: {assessment.Explanation}");
+        return GateApproved(action, now) ?? (Verdict.AutoApproved, $"within tolerance: {assessment.Explanation}");
     }
 
-    /// <summary>The limits even an approved action must pass: the breaker and the rate limit.</summary>
-    private (Verdict, string)? GateApproved(DateTimeOffset now)
+    /// <summary>The limits even an approved action must pass: the breaker and the rate limit. Both protect the
+    /// cluster, so actions Juno applies to itself (raising monitoring during an attack) pass even when they are shut.</summary>
+    private (Verdict, string)? GateApproved(ProposedAction action, DateTimeOffset now)
     {
+        if (!action.Kind.TouchesCluster())
+        {
+            return null;
+        }
+
         if (_breaker.IsOpen(now))
         {
             return (Verdict.Refused, $"circuit breaker open: recent success rate {_breaker.SuccessRate:P0} is under {_options.BreakerSuccessThreshold:P0}");
@@ -197,11 +203,20 @@ internal sealed class GovernanceGrain(
             return new ActionOutcome(action.ActionId, false, "already executing or executed", null, now);
         }
 
-        _rateLimiter.Record(now);
         state.State.Executed++;
         await records.AppendAuditAsync(new AuditEntry(Cluster, action.ActionId, "executing", System, AuditPayloads.Parameters(action), now));
 
         ActionOutcome outcome;
+        if (!action.Kind.TouchesCluster())
+        {
+            // Decided and audited like any action, carried out by the proposing grain when the outcome reaches it.
+            outcome = new ActionOutcome(action.ActionId, true, $"{action.Kind} is applied by Juno itself; nothing sent to the cluster", null, now);
+            await records.AppendAuditAsync(new AuditEntry(Cluster, action.ActionId, "executed", System, AuditPayloads.Outcome(outcome), now));
+            await records.UpsertActionAsync(ToRecord(action, "succeeded", decision, now, outcome));
+            return outcome;
+        }
+
+        _rateLimiter.Record(now);
         try
         {
             var result = await actuator.ExecuteAsync(new ActuationCommand(action.ActionId, action.Kind, action.Namespace, action.Name, action.TargetReplicas));

@@ -17,6 +17,8 @@ public static class RiskModel
         ActionKind.ScaleIn => 0.30,    // removes capacity; can breach the SLO
         ActionKind.Restart => 0.45,    // drops in-flight work on every pod
         ActionKind.Cordon => 0.60,     // moves work off a whole node
+        ActionKind.Isolate => 0.50,    // cuts a workload off the network: contains a threat, takes the service down
+        ActionKind.RaiseMonitoring => 0.05, // changes nothing in the cluster; costs only attention
         _ => 1.0,
     };
 

@@ -24,6 +24,48 @@ internal sealed class ApiHandlers(ObjectStore store)
         }
     }
 
+    /// <summary>POST to a collection: the name comes from the body; an existing name is a 409 AlreadyExists,
+    /// and the server assigns identity and the first resourceVersion.</summary>
+    public ApiResponse Create(ResourceView view, string @namespace, JsonObject desired, bool dryRun)
+    {
+        var name = (string?)desired["metadata"]?["name"];
+        if (string.IsNullOrEmpty(name))
+        {
+            return ApiStatus.Invalid(view, "", new FieldError("metadata.name", "\"\"", "Required value: name or generateName is required"));
+        }
+
+        var bodyNamespace = (string?)desired["metadata"]?["namespace"];
+        if (!string.IsNullOrEmpty(bodyNamespace) && bodyNamespace != @namespace)
+        {
+            return ApiStatus.BadRequest($"the namespace of the provided object ({bodyNamespace}) does not match the namespace sent on the request ({@namespace})");
+        }
+
+        lock (store.Gate)
+        {
+            if (store.Find(view.Resource, @namespace, name) is not null)
+            {
+                return ApiStatus.AlreadyExists(view, name);
+            }
+
+            if (view.Validate(desired) is { } invalid)
+            {
+                return ApiStatus.Invalid(view, name, invalid);
+            }
+
+            var created = (JsonObject)desired.DeepClone();
+            var metadata = (JsonObject)created["metadata"]!;
+            metadata["namespace"] = @namespace.Length > 0 ? @namespace : null;
+            metadata["uid"] = Guid.NewGuid().ToString();
+            metadata["creationTimestamp"] = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            if (dryRun)
+            {
+                return new ApiResponse(201, view.Project(created));
+            }
+
+            return new ApiResponse(201, view.Project(store.Save(view.Resource, @namespace, name, created)));
+        }
+    }
+
     /// <summary>A patch is a read, a patch of what was read, and a PUT of the result: a resourceVersion
     /// in the patch therefore acts as a precondition, and its absence as "whatever is current".</summary>
     public ApiResponse Patch(ResourceView view, string @namespace, string name, PatchFormat format, JsonNode? patch, bool dryRun)

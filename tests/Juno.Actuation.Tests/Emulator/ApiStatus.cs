@@ -13,6 +13,9 @@ internal static class ApiStatus
         $"Operation cannot be fulfilled on {view.QualifiedResource} \"{name}\": the object has been modified; please apply your changes to the latest version and try again",
         Details(name, view.Group, view.Resource));
 
+    public static ApiResponse AlreadyExists(ResourceView view, string name) => Failure(
+        409, "AlreadyExists", $"{view.QualifiedResource} \"{name}\" already exists", Details(name, view.Group, view.Resource));
+
     public static ApiResponse Invalid(ResourceView view, string name, FieldError error)
     {
         var details = Details(name, view.KindGroup, view.Kind);

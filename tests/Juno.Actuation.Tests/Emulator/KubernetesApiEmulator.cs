@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging;
 namespace Juno.Actuation.Tests.Emulator;
 
 /// <summary>A Kubernetes API server on 127.0.0.1 covering what the actuator uses: apps/v1 deployments
-/// and their scale subresource, core/v1 nodes. Tests talk to it with KubernetesClient over real HTTP,
+/// and their scale subresource, core/v1 nodes, networking.k8s.io/v1 networkpolicies (create, read, replace). Tests talk to it with KubernetesClient over real HTTP,
 /// inspect its objects, and queue faults (status codes, delays, concurrent writes) for the next requests.</summary>
 internal sealed class KubernetesApiEmulator : IAsyncDisposable
 {
@@ -36,6 +36,10 @@ internal sealed class KubernetesApiEmulator : IAsyncDisposable
             (HttpContext context, string @namespace, string name) => Serve(context, handlers, ScaleView.Instance, @namespace, name));
         _app.Map("/api/v1/nodes/{name}",
             (HttpContext context, string name) => Serve(context, handlers, NodeView.Instance, "", name));
+        _app.Map("/apis/networking.k8s.io/v1/namespaces/{namespace}/networkpolicies",
+            (HttpContext context, string @namespace) => ServeCollection(context, handlers, NetworkPolicyView.Instance, @namespace));
+        _app.Map("/apis/networking.k8s.io/v1/namespaces/{namespace}/networkpolicies/{name}",
+            (HttpContext context, string @namespace, string name) => Serve(context, handlers, NetworkPolicyView.Instance, @namespace, name));
         _app.MapFallback(context => Write(context, ApiStatus.UnknownPath()));
     }
 
@@ -90,6 +94,21 @@ internal sealed class KubernetesApiEmulator : IAsyncDisposable
             Spec = new V1NodeSpec(),
         };
         return Add(NodeView.Instance, "", name, node);
+    }
+
+    /// <summary>A NetworkPolicy someone else created (or an earlier Juno action left).</summary>
+    public V1NetworkPolicy AddNetworkPolicy(V1NetworkPolicy policy) =>
+        Add(NetworkPolicyView.Instance, policy.Metadata.NamespaceProperty, policy.Metadata.Name, policy);
+
+    /// <summary>The stored NetworkPolicy, or null when there is none.</summary>
+    public V1NetworkPolicy? NetworkPolicy(string @namespace, string name)
+    {
+        lock (_store.Gate)
+        {
+            return _store.Find(NetworkPolicyView.Instance.Resource, @namespace, name) is { } stored
+                ? KubernetesJson.Deserialize<V1NetworkPolicy>(stored.ToJsonString())
+                : null;
+        }
     }
 
     public V1Deployment Deployment(string @namespace, string name) => Read<V1Deployment>(DeploymentView.Instance, @namespace, name);
@@ -172,6 +191,24 @@ internal sealed class KubernetesApiEmulator : IAsyncDisposable
                 : ApiStatus.UnsupportedMediaType(request.ContentType),
             _ => ApiStatus.BadRequest($"method {request.Method} is not supported on {view.QualifiedResource}"),
         };
+        await Write(context, response);
+    }
+
+    private static async Task ServeCollection(HttpContext context, ApiHandlers handlers, ResourceView view, string @namespace)
+    {
+        var request = context.Request;
+        var dryRun = request.Query["dryRun"].ToString();
+        if (dryRun is not ("" or "All"))
+        {
+            await Write(context, ApiStatus.BadRequest($"dryRun: Unsupported value: \"{dryRun}\": supported values: \"All\""));
+            return;
+        }
+
+        var response = request.Method == "POST"
+            ? await ReadBody(request) is JsonObject desired
+                ? handlers.Create(view, @namespace, desired, dryRun == "All")
+                : ApiStatus.BadRequest("the request body is not a JSON object")
+            : ApiStatus.BadRequest($"method {request.Method} is not supported on the {view.QualifiedResource} collection");
         await Write(context, response);
     }
 
