@@ -12,6 +12,7 @@ public sealed class JunoMigratorTests(PostgresFixture postgres)
         "0002_orleans_clustering",
         "0003_orleans_persistence",
         "0004_juno_records",
+        "0005_threat_alerts",
     ];
 
     [Fact]
