@@ -1,0 +1,275 @@
+namespace Juno.Intelligence;
+
+/// <summary>
+/// One entity's idea of normal: a ring of its most recent accepted feature vectors, the vectors a person marked as
+/// false positives, and the training set last drawn from both together with its robust per-feature statistics.
+/// </summary>
+/// <remarks>
+/// Statistics are computed from the ring part of the training set only, so a handful of marked vectors can't move the
+/// entity's "typical" values. CPU is NaN in stored vectors whose sample had none; in the training set those are
+/// replaced by the median of the known values, which makes a missing CPU reading neutral rather than anomalous.
+/// </remarks>
+internal sealed class BehaviourBaseline
+{
+    private const int Dimensions = BehaviourFeatures.Count;
+
+    // The median absolute deviation of a Gaussian is 0.6745 sigma; multiplying by the inverse reports a sigma.
+    private const float MedianAbsoluteDeviationToSigma = 1.4826022f;
+
+    private readonly int _capacity;
+    private readonly int _markCapacity;
+    private readonly int _markCopies;
+    private readonly int _trainingDraw;
+    private readonly float _minimumScale;
+    private readonly float _minimumCpuScale;
+    private readonly float[] _ring;
+    private readonly float[] _marks;
+    private readonly float[] _training;
+    private readonly float[] _median = new float[Dimensions];
+    private readonly float[] _scale = new float[Dimensions];
+    private readonly int[] _draw;
+    private readonly float[] _column;
+    private int _ringCount;
+    private int _ringNext;
+    private int _markCount;
+    private int _markNext;
+    private int _drawnCount;
+    private int _trainingCount;
+
+    public BehaviourBaseline(ThreatDetectorOptions options)
+    {
+        _capacity = options.BaselineCapacity;
+        _markCapacity = options.FalsePositiveCapacity;
+        _markCopies = options.FalsePositiveCopies;
+        _trainingDraw = options.TrainingSetSize;
+        _minimumScale = (float)options.MinimumScale;
+        _minimumCpuScale = (float)options.MinimumCpuScale;
+        _ring = new float[_capacity * Dimensions];
+        _marks = new float[_markCapacity * Dimensions];
+        _training = new float[(_trainingDraw + (_markCapacity * _markCopies)) * Dimensions];
+        _draw = new int[_capacity];
+        _column = new float[_trainingDraw];
+    }
+
+    public int Count => _ringCount;
+
+    public int TrainingCapacity => _trainingDraw + (_markCapacity * _markCopies);
+
+    public int TrainingCount => _trainingCount;
+
+    public float[] Training => _training;
+
+    /// <summary>Per feature: the robust scale, also the forest's split margin.</summary>
+    public float[] Scales => _scale;
+
+    public bool CpuKnown { get; private set; }
+
+    public float Median(int feature) => _median[feature];
+
+    public void Add(ReadOnlySpan<float> features)
+    {
+        features.CopyTo(_ring.AsSpan(_ringNext * Dimensions, Dimensions));
+        _ringNext = (_ringNext + 1) % _capacity;
+        _ringCount = Math.Min(_ringCount + 1, _capacity);
+    }
+
+    public void AddMark(ReadOnlySpan<float> features)
+    {
+        if (_markCapacity == 0)
+        {
+            return;
+        }
+
+        features.CopyTo(_marks.AsSpan(_markNext * Dimensions, Dimensions));
+        _markNext = (_markNext + 1) % _markCapacity;
+        _markCount = Math.Min(_markCount + 1, _markCapacity);
+    }
+
+    /// <summary>Robust z-score of <paramref name="value"/> on <paramref name="feature"/>; NaN for an unknown CPU.</summary>
+    public double Deviation(int feature, float value) =>
+        float.IsNaN(value) || (feature == BehaviourFeatures.Cpu && !CpuKnown)
+            ? double.NaN
+            : (value - _median[feature]) / (double)_scale[feature];
+
+    /// <summary>The vector the forest should score: <paramref name="features"/> with an unknown CPU replaced by the median.</summary>
+    public void Impute(Span<float> features)
+    {
+        if (float.IsNaN(features[BehaviourFeatures.Cpu]))
+        {
+            features[BehaviourFeatures.Cpu] = _median[BehaviourFeatures.Cpu];
+        }
+    }
+
+    /// <summary>Whether every feature of <paramref name="features"/> lies within <paramref name="radius"/> scales of some mark.</summary>
+    public bool IsCoveredByMark(ReadOnlySpan<float> features, double radius)
+    {
+        for (int m = 0; m < _markCount; m++)
+        {
+            ReadOnlySpan<float> mark = _marks.AsSpan(m * Dimensions, Dimensions);
+            bool covered = true;
+            for (int f = 0; f < Dimensions && covered; f++)
+            {
+                // An unknown CPU on either side neither confirms nor contradicts the match.
+                float difference = Math.Abs(features[f] - mark[f]);
+                covered = float.IsNaN(difference) || difference <= radius * _scale[f];
+            }
+
+            if (covered)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Draws a fresh training set (ring vectors without replacement, then every mark several times) and recomputes the statistics.</summary>
+    public void DrawTrainingSet(ref SplitMix64 random)
+    {
+        int drawn = Math.Min(_ringCount, _trainingDraw);
+        for (int i = 0; i < _ringCount; i++)
+        {
+            _draw[i] = i;
+        }
+
+        for (int i = 0; i < drawn; i++)
+        {
+            int j = i + random.Next(_ringCount - i);
+            (_draw[i], _draw[j]) = (_draw[j], _draw[i]);
+            _ring.AsSpan(_draw[i] * Dimensions, Dimensions).CopyTo(_training.AsSpan(i * Dimensions, Dimensions));
+        }
+
+        int count = drawn;
+        for (int m = 0; m < _markCount; m++)
+        {
+            for (int copy = 0; copy < _markCopies; copy++)
+            {
+                _marks.AsSpan(m * Dimensions, Dimensions).CopyTo(_training.AsSpan(count++ * Dimensions, Dimensions));
+            }
+        }
+
+        _drawnCount = drawn;
+        _trainingCount = count;
+        ComputeStatistics();
+    }
+
+    public void Write(BinaryWriter writer)
+    {
+        WriteRows(writer, _ring, _ringCount);
+        writer.Write(_ringNext);
+        WriteRows(writer, _marks, _markCount);
+        writer.Write(_markNext);
+        WriteRows(writer, _training, _trainingCount);
+        writer.Write(CpuKnown);
+        for (int f = 0; f < Dimensions; f++)
+        {
+            writer.Write(_median[f]);
+            writer.Write(_scale[f]);
+        }
+    }
+
+    public void Read(BinaryReader reader, string typeName)
+    {
+        _ringCount = ReadRows(reader, _ring, _capacity, typeName);
+        _ringNext = reader.ReadInt32();
+        _markCount = ReadRows(reader, _marks, _markCapacity, typeName);
+        _markNext = reader.ReadInt32();
+        _trainingCount = ReadRows(reader, _training, TrainingCapacity, typeName);
+        if ((uint)_ringNext >= (uint)_capacity || (_markCapacity > 0 && (uint)_markNext >= (uint)_markCapacity))
+        {
+            throw Snapshot.Invalid(typeName, "baseline positions out of range");
+        }
+
+        // Stored rather than recomputed: the training set was stored with CPU already imputed, which would change them.
+        CpuKnown = reader.ReadBoolean();
+        for (int f = 0; f < Dimensions; f++)
+        {
+            _median[f] = reader.ReadSingle();
+            _scale[f] = reader.ReadSingle();
+            if (!float.IsFinite(_median[f]) || !(_scale[f] > 0) || !float.IsFinite(_scale[f]))
+            {
+                throw Snapshot.Invalid(typeName, "baseline statistics out of range");
+            }
+        }
+    }
+
+    private void ComputeStatistics()
+    {
+        for (int f = 0; f < Dimensions; f++)
+        {
+            int known = 0;
+            for (int i = 0; i < _drawnCount; i++)
+            {
+                float value = _training[(i * Dimensions) + f];
+                if (!float.IsNaN(value))
+                {
+                    _column[known++] = value;
+                }
+            }
+
+            float floor = f == BehaviourFeatures.Cpu ? _minimumCpuScale : _minimumScale;
+            if (f == BehaviourFeatures.Cpu)
+            {
+                CpuKnown = known > 0;
+            }
+
+            if (known == 0)
+            {
+                _median[f] = 0;
+                _scale[f] = floor;
+                continue;
+            }
+
+            Span<float> column = _column.AsSpan(0, known);
+            float median = MedianOf(column);
+            for (int i = 0; i < column.Length; i++)
+            {
+                column[i] = Math.Abs(column[i] - median);
+            }
+
+            _median[f] = median;
+            _scale[f] = Math.Max(floor, MedianAbsoluteDeviationToSigma * MedianOf(column));
+        }
+
+        for (int i = 0; i < _trainingCount; i++)
+        {
+            ref float cpu = ref _training[(i * Dimensions) + BehaviourFeatures.Cpu];
+            if (float.IsNaN(cpu))
+            {
+                cpu = _median[BehaviourFeatures.Cpu];
+            }
+        }
+    }
+
+    private static float MedianOf(Span<float> values)
+    {
+        values.Sort();
+        int middle = values.Length / 2;
+        return values.Length % 2 == 1 ? values[middle] : 0.5f * (values[middle - 1] + values[middle]);
+    }
+
+    private static void WriteRows(BinaryWriter writer, float[] rows, int count)
+    {
+        writer.Write(count);
+        foreach (float value in rows.AsSpan(0, count * Dimensions))
+        {
+            writer.Write(value);
+        }
+    }
+
+    private static int ReadRows(BinaryReader reader, float[] rows, int capacity, string typeName)
+    {
+        int count = reader.ReadInt32();
+        if (count < 0 || count > capacity)
+        {
+            throw Snapshot.Invalid(typeName, $"{count} baseline rows where at most {capacity} fit");
+        }
+
+        for (int i = 0; i < count * Dimensions; i++)
+        {
+            rows[i] = reader.ReadSingle();
+        }
+
+        return count;
+    }
+}

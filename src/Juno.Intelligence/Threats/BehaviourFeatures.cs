@@ -1,0 +1,44 @@
+namespace Juno.Intelligence;
+
+/// <summary>
+/// The feature vector a sample becomes: log(1 + count) for each <see cref="BehaviourSignal"/> (behaviour counts are
+/// heavy-tailed and entities differ by orders of magnitude, and on a log scale "three times the usual" is the same
+/// distance for a quiet pod and a busy node), then CPU utilisation as given (already a bounded fraction; NaN when unknown).
+/// </summary>
+internal static class BehaviourFeatures
+{
+    public const int Count = BehaviourSignals.Count + 1;
+    public const int Cpu = BehaviourSignals.Count;
+
+    /// <summary>Checks a sample and writes its features; throws naming the first bad signal.</summary>
+    public static void Transform(ReadOnlySpan<double> signals, double cpuUtilisation, Span<float> features)
+    {
+        if (signals.Length != BehaviourSignals.Count)
+        {
+            throw new ArgumentException(
+                $"Expected {BehaviourSignals.Count} behaviour signals ({string.Join(", ", BehaviourSignals.All.Select(s => s.WireName()))}), got {signals.Length}.",
+                nameof(signals));
+        }
+
+        for (int i = 0; i < BehaviourSignals.Count; i++)
+        {
+            double value = signals[i];
+            if (!(value >= 0) || !double.IsFinite(value))
+            {
+                var signal = (BehaviourSignal)i;
+                throw new ArgumentOutOfRangeException(
+                    signal.WireName(), value, $"Behaviour signal {signal} ({signal.WireName()}) must be a finite, non-negative count.");
+            }
+
+            features[i] = (float)Math.Log(1 + value);
+        }
+
+        if (!double.IsNaN(cpuUtilisation) && (!(cpuUtilisation >= 0) || !double.IsFinite(cpuUtilisation)))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(cpuUtilisation), cpuUtilisation, "CPU utilisation must be finite and non-negative, or NaN when unknown.");
+        }
+
+        features[Cpu] = (float)cpuUtilisation;
+    }
+}
