@@ -1,7 +1,9 @@
 using Juno.Contracts.Actions;
 using Juno.Contracts.Governance;
+using Juno.Contracts.Healing;
 using Juno.Contracts.Status;
 using Juno.Contracts.Telemetry;
+using Juno.Contracts.Threats;
 
 namespace Juno.Client;
 
@@ -24,4 +26,23 @@ public interface IJunoClient
     Task<GovernanceDecision> RejectAsync(Guid actionId, string actor, string? comment = null, string? cluster = null, CancellationToken ct = default);
 
     Task<HealingIncident[]> GetIncidentsAsync(string? cluster = null, int max = 100, CancellationToken ct = default);
+
+    /// <summary>Incidents by severity over <paramref name="window"/> (default 24 h), the entities at risk, the latest incidents.</summary>
+    Task<HealingStatus> GetHealingStatusAsync(string? cluster = null, TimeSpan? window = null, CancellationToken ct = default);
+
+    /// <summary>A workload's or node's diagnosis across its metrics, with SLO breach probabilities and the remedy.</summary>
+    Task<EntityDiagnosisReport> DiagnoseAsync(EntityKind kind, string entityKey, CancellationToken ct = default);
+
+    /// <summary>Scores one workload's or node's behaviour samples (oldest first); new threat episodes raise alerts.
+    /// Throws <see cref="ArgumentException"/> naming the sample and signal for a negative or non-finite count.</summary>
+    Task<ThreatAnalysis> AnalyzeBehaviourAsync(EntityKind kind, string entityKey, IReadOnlyCollection<BehaviourSample> samples, CancellationToken ct = default);
+
+    /// <summary>Open alerts (<paramref name="openOnly"/>) or the whole history, newest first.</summary>
+    Task<ThreatAlert[]> GetThreatAlertsAsync(bool openOnly = true, string? cluster = null, string? entity = null, DateTimeOffset? since = null, int max = 100, CancellationToken ct = default);
+
+    /// <summary>Responds to an alert. Throws <see cref="UnknownAlertException"/> or <see cref="AlertClosedException"/>.</summary>
+    Task<ThreatResponseResult> RespondToThreatAsync(Guid alertId, ThreatResponseKind response, string actor, string? comment = null, string? cluster = null, CancellationToken ct = default);
+
+    /// <summary>Marks an alert a false positive: the entity's model learns the behaviour, the alert closes.</summary>
+    Task<ThreatResponseResult> MarkFalsePositiveAsync(Guid alertId, string actor, string? comment = null, string? cluster = null, CancellationToken ct = default);
 }

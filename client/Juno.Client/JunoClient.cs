@@ -1,9 +1,11 @@
 using Juno.Contracts.Actions;
 using Juno.Contracts.Governance;
 using Juno.Contracts.Grains;
+using Juno.Contracts.Healing;
 using Juno.Contracts.Keys;
 using Juno.Contracts.Status;
 using Juno.Contracts.Telemetry;
+using Juno.Contracts.Threats;
 using Microsoft.Extensions.Options;
 
 namespace Juno.Client;
@@ -59,6 +61,66 @@ internal sealed class JunoClient(IGrainFactory grains, IOptions<JunoClientOption
 
     public Task<HealingIncident[]> GetIncidentsAsync(string? cluster = null, int max = 100, CancellationToken ct = default) =>
         grains.GetGrain<IIncidentLogGrain>(ValidSegment(cluster ?? options.Value.DefaultCluster, "cluster")).Recent(max).WaitAsync(ct);
+
+    public Task<HealingStatus> GetHealingStatusAsync(string? cluster = null, TimeSpan? window = null, CancellationToken ct = default) =>
+        grains.GetGrain<IIncidentLogGrain>(ValidSegment(cluster ?? options.Value.DefaultCluster, "cluster"))
+            .GetHealingStatus(window ?? TimeSpan.FromHours(24)).WaitAsync(ct);
+
+    public Task<EntityDiagnosisReport> DiagnoseAsync(EntityKind kind, string entityKey, CancellationToken ct = default) =>
+        Guarded(kind, entityKey).Diagnose().WaitAsync(ct);
+
+    public Task<ThreatAnalysis> AnalyzeBehaviourAsync(EntityKind kind, string entityKey, IReadOnlyCollection<BehaviourSample> samples, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        if (samples.Count == 0)
+        {
+            throw new ArgumentException("A batch needs at least one sample.", nameof(samples));
+        }
+
+        if (samples.Count > BehaviourBatch.MaxSamples)
+        {
+            throw new ArgumentException($"A behaviour batch holds at most {BehaviourBatch.MaxSamples} samples; split these {samples.Count}.", nameof(samples));
+        }
+
+        var index = 0;
+        foreach (var sample in samples)
+        {
+            if (sample.Validate() is { } error)
+            {
+                throw new ArgumentException($"Behaviour sample {index}: {error}.", nameof(samples));
+            }
+
+            index++;
+        }
+
+        return Guarded(kind, entityKey).AnalyzeBehaviour(new BehaviourBatch([.. samples])).WaitAsync(ct);
+    }
+
+    public Task<ThreatAlert[]> GetThreatAlertsAsync(bool openOnly = true, string? cluster = null, string? entity = null, DateTimeOffset? since = null, int max = 100, CancellationToken ct = default) =>
+        Threats(cluster).List(openOnly, entity, since, max).WaitAsync(ct);
+
+    public Task<ThreatResponseResult> RespondToThreatAsync(Guid alertId, ThreatResponseKind response, string actor, string? comment = null, string? cluster = null, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(actor))
+        {
+            throw new ArgumentException("Name the person responding; the alert and audit log record it.", nameof(actor));
+        }
+
+        return Threats(cluster).Respond(new ThreatResponseRequest(alertId, response, actor, comment)).WaitAsync(ct);
+    }
+
+    public Task<ThreatResponseResult> MarkFalsePositiveAsync(Guid alertId, string actor, string? comment = null, string? cluster = null, CancellationToken ct = default) =>
+        RespondToThreatAsync(alertId, ThreatResponseKind.FalsePositive, actor, comment, cluster, ct);
+
+    private IGuardedEntityGrain Guarded(EntityKind kind, string entityKey) => kind switch
+    {
+        EntityKind.Workload => grains.GetGrain<IWorkloadGrain>(ValidWorkload(entityKey)),
+        EntityKind.Node => grains.GetGrain<INodeGrain>(ValidNode(entityKey)),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Only workloads and nodes have behaviour and a diagnosis."),
+    };
+
+    private IThreatLogGrain Threats(string? cluster) =>
+        grains.GetGrain<IThreatLogGrain>(ValidSegment(cluster ?? options.Value.DefaultCluster, "cluster"));
 
     private Task<GovernanceDecision> DecideAsync(Guid actionId, bool approve, string actor, string? comment, string? cluster, CancellationToken ct)
     {

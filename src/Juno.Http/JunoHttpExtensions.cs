@@ -33,6 +33,7 @@ public static class JunoHttpExtensions
         routes.MapScalingApi();
         routes.MapGovernanceApi();
         routes.MapHealingApi();
+        routes.MapThreatsApi();
         routes.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false });
         routes.MapHealthChecks("/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
         return routes;

@@ -1,7 +1,10 @@
 using Orleans.Concurrency;
 using Juno.Contracts.Actions;
+using Juno.Contracts.Governance;
 using Juno.Contracts.Status;
+using Juno.Contracts.Healing;
 using Juno.Contracts.Telemetry;
+using Juno.Contracts.Threats;
 
 namespace Juno.Contracts.Grains;
 
@@ -20,9 +23,33 @@ public interface IEntityGrain : IGrainWithStringKey
     Task<ForecastReport> GetForecast();
 }
 
+/// <summary>An entity that runs on a cluster and can be attacked: it models its own behaviour, raises threat
+/// alerts, and diagnoses itself across its metrics.</summary>
+[Alias("juno.IGuardedEntityGrain")]
+public interface IGuardedEntityGrain : IEntityGrain
+{
+    /// <summary>Scores each behaviour sample against the entity's own normal, in order; raises (and returns) an
+    /// alert for each new threat episode and starts its response playbook.</summary>
+    [Alias("AnalyzeBehaviour")]
+    Task<ThreatAnalysis> AnalyzeBehaviour(BehaviourBatch batch);
+
+    /// <summary>A person said the behaviour behind an alert is normal here: the entity's threat model learns it.</summary>
+    [Alias("AcceptAsNormal")]
+    Task AcceptAsNormal(BehaviourSample behaviour);
+
+    /// <summary>Proposes a response to one of this entity's alerts to governance, on a person's request. Returns the
+    /// alert as the response left it; the caller records it.</summary>
+    [Alias("RespondToThreat")]
+    Task<ThreatResponseResult> RespondToThreat(ThreatAlert alert, ThreatResponseKind response, string actor);
+
+    /// <summary>The multivariate diagnosis, SLO breach probabilities and the recommended remedy, now.</summary>
+    [Alias("Diagnose")]
+    Task<EntityDiagnosisReport> Diagnose();
+}
+
 /// <summary>Keyed tenant/cluster/namespace/name.</summary>
 [Alias("juno.IWorkloadGrain")]
-public interface IWorkloadGrain : IEntityGrain
+public interface IWorkloadGrain : IGuardedEntityGrain
 {
     /// <summary>Runs the decision tick now (the grain timer calls the same path): detector, forecast and
     /// agent produce a proposal, which goes to governance unless it is Hold. Returns the proposal.</summary>
@@ -38,7 +65,7 @@ public interface IWorkloadGrain : IEntityGrain
 
 /// <summary>Keyed cluster/node.</summary>
 [Alias("juno.INodeGrain")]
-public interface INodeGrain : IEntityGrain
+public interface INodeGrain : IGuardedEntityGrain
 {
     [Alias("DecideNow")]
     Task<ProposedAction?> DecideNow();

@@ -20,4 +20,13 @@ public sealed class EntityState
 
     /// <summary>A proposal governance is holding for a person; no new proposal until it is decided.</summary>
     [Id(8)] public Guid? AwaitingDecisionOn { get; set; }
+
+    /// <summary>Snapshot of the entity's threat detection (detector, recent behaviour, episodes).</summary>
+    [Id(9)] public byte[]? Threats { get; set; }
+
+    /// <summary>Playbook actions with governance, by action id, to the alert each answers.</summary>
+    [Id(10)] public Dictionary<Guid, Guid> ThreatActions { get; set; } = [];
+
+    /// <summary>While set and in the future, new threat alerts on this entity escalate one level.</summary>
+    [Id(11)] public DateTimeOffset? MonitoringRaisedUntil { get; set; }
 }

@@ -103,6 +103,22 @@ internal abstract class ModelledEntityGrain(
     {
     }
 
+    /// <summary>Lets subclasses drop their serialized copy once it is written (see <see cref="CheckpointAsync"/>).</summary>
+    protected virtual void AfterCheckpoint()
+    {
+    }
+
+    /// <summary>Counts work that changed state (samples accepted) towards the next checkpoint.</summary>
+    protected void RecordWork(int changes) => _checkpoints.Record(changes, Time.GetUtcNow());
+
+    protected async Task CheckpointIfDueAsync()
+    {
+        if (_checkpoints.IsDue(Time.GetUtcNow()))
+        {
+            await CheckpointAsync();
+        }
+    }
+
     private async Task TickAsync()
     {
         try
@@ -127,6 +143,7 @@ internal abstract class ModelledEntityGrain(
         // grain's footprint. Every checkpoint serializes afresh.
         State.State.Models = null;
         State.State.Agent = null;
+        AfterCheckpoint();
     }
 
     /// <summary>Opens a healing incident when the entity's anomaly score crosses the threshold, at most

@@ -4,6 +4,8 @@ using Juno.Contracts.Keys;
 using Juno.Contracts.Status;
 using Juno.Contracts.Telemetry;
 using Juno.Grains.Options;
+using Juno.Grains.Threats;
+using Juno.Intelligence;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -16,8 +18,10 @@ internal sealed class NodeGrain(
     [PersistentState("node", StorageNames.Entities)] IPersistentState<EntityState> state,
     TimeProvider time,
     IOptions<DecisionOptions> options,
+    IOptions<ThreatOptions> threatOptions,
+    IThreatNotifier notifier,
     ILogger<NodeGrain> logger)
-    : ModelledEntityGrain(state, time, options.Value, logger), INodeGrain
+    : GuardedEntityGrain(state, time, options.Value, threatOptions.Value, notifier, logger), INodeGrain
 {
     /// <summary>Consecutive anomalous ticks before a cordon is proposed.</summary>
     internal const int SustainedTicks = 3;
@@ -28,6 +32,21 @@ internal sealed class NodeGrain(
     protected override EntityKind Kind => EntityKind.Node;
 
     protected override string? DirectoryCluster => _key.Cluster;
+
+    protected override string Cluster => _key.Cluster;
+
+    protected override (string Tenant, string Namespace, string Name) Target => ("", "", _key.Node);
+
+    /// <summary>A node can't be fenced by a NetworkPolicy (that selects pods); cordoning stops new work landing on it.</summary>
+    protected override ActionKind IsolationAction => ActionKind.Cordon;
+
+    protected override int CurrentReplicas => 0;
+
+    protected override SloTarget[] SloTargets =>
+    [
+        new((int)MetricKind.Cpu, Options.NodeSaturation),
+        new((int)MetricKind.Memory, Options.NodeSaturation),
+    ];
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -43,8 +62,13 @@ internal sealed class NodeGrain(
 
     public Task<ProposedAction?> DecideNow() => DecideAsync();
 
-    public Task ReportOutcome(ProposedAction action, ActionOutcome outcome)
+    public async Task ReportOutcome(ProposedAction action, ActionOutcome outcome)
     {
+        if (await TryHandleThreatOutcomeAsync(action, outcome))
+        {
+            return;
+        }
+
         if (outcome.Succeeded)
         {
             State.State.LastActionAt = outcome.CompletedAt;
@@ -56,7 +80,6 @@ internal sealed class NodeGrain(
         }
 
         MarkChanged();
-        return Task.CompletedTask;
     }
 
     protected override async Task<ProposedAction?> DecideAsync()
@@ -68,6 +91,7 @@ internal sealed class NodeGrain(
             return null;
         }
 
+        await DiagnoseAndReportRiskAsync();
         var score = Math.Max(cpu.SamplesSeen > 0 ? cpu.AnomalyScore : 0, memory.SamplesSeen > 0 ? memory.AnomalyScore : 0);
         _anomalousTicks = score >= Options.IncidentThreshold ? _anomalousTicks + 1 : 0;
         var now = Time.GetUtcNow();

@@ -6,6 +6,7 @@ using Juno.Contracts.Keys;
 using Juno.Contracts.Status;
 using Juno.Contracts.Telemetry;
 using Juno.Grains.Options;
+using Juno.Grains.Threats;
 using Juno.Intelligence;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,8 +20,10 @@ internal sealed class WorkloadGrain(
     IClusterActuator actuator,
     TimeProvider time,
     IOptions<DecisionOptions> options,
+    IOptions<ThreatOptions> threatOptions,
+    IThreatNotifier notifier,
     ILogger<WorkloadGrain> logger)
-    : ModelledEntityGrain(state, time, options.Value, logger), IWorkloadGrain
+    : GuardedEntityGrain(state, time, options.Value, threatOptions.Value, notifier, logger), IWorkloadGrain
 {
     private WorkloadKey _key = null!;
     private WorkloadAgent _agent = null!;
@@ -30,6 +33,20 @@ internal sealed class WorkloadGrain(
     protected override EntityKind Kind => EntityKind.Workload;
 
     protected override string? DirectoryCluster => _key.Cluster;
+
+    protected override string Cluster => _key.Cluster;
+
+    protected override (string Tenant, string Namespace, string Name) Target => (_key.Tenant, _key.Namespace, _key.Name);
+
+    protected override ActionKind IsolationAction => ActionKind.Isolate;
+
+    protected override int CurrentReplicas => _replicas;
+
+    protected override SloTarget[] SloTargets =>
+    [
+        new((int)MetricKind.LatencyP95, Options.LatencySloMs),
+        new((int)MetricKind.ErrorRate, Options.ErrorRateSlo),
+    ];
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -48,8 +65,13 @@ internal sealed class WorkloadGrain(
 
     public Task<ProposedAction?> DecideNow() => DecideAsync();
 
-    public Task ReportOutcome(ProposedAction action, ActionOutcome outcome)
+    public async Task ReportOutcome(ProposedAction action, ActionOutcome outcome)
     {
+        if (await TryHandleThreatOutcomeAsync(action, outcome))
+        {
+            return;
+        }
+
         if (State.State.AwaitingDecisionOn == action.ActionId)
         {
             State.State.AwaitingDecisionOn = null;
@@ -63,10 +85,13 @@ internal sealed class WorkloadGrain(
 
         Logger.LogInformation("Outcome of {ActionId} ({Kind}) on {Workload}: {Result} {Detail}",
             action.ActionId, action.Kind, _key, outcome.Succeeded ? "succeeded" : "did not run", outcome.Detail);
-        return Task.CompletedTask;
     }
 
-    protected override void BeforeCheckpoint() => State.State.Agent = _agent.Save();
+    protected override void BeforeCheckpoint()
+    {
+        base.BeforeCheckpoint();
+        State.State.Agent = _agent.Save();
+    }
 
     protected override async Task<ProposedAction?> DecideAsync()
     {
@@ -75,6 +100,7 @@ internal sealed class WorkloadGrain(
             return null;
         }
 
+        await DiagnoseAndReportRiskAsync();
         if (State.State.AwaitingDecisionOn is { } held)
         {
             // One open question per workload: a person is deciding on an earlier proposal. Detection goes on.

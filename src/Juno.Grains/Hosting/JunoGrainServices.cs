@@ -18,6 +18,7 @@ public static class JunoGrainServices
     public static IServiceCollection AddJunoGrainServices(this IServiceCollection services, IConfiguration configuration)
     {
         AddValidated<DecisionOptions>(services, DecisionOptions.Section, o => o.Validate());
+        AddValidated<ThreatOptions>(services, ThreatOptions.Section, o => o.Validate());
         AddValidated<GovernanceOptions>(services, GovernanceOptions.Section, o => o.Validate());
         AddValidated<InferenceOptions>(services, InferenceOptions.Section, o => o.Validate());
         AddValidated<JunoClusterOptions>(services, JunoClusterOptions.Section, o => Contracts.Keys.EntityKeys.IsValidSegment(o.Name, out var e) ? null : $"Juno:Cluster:Name '{o.Name}' {e}.");
@@ -25,6 +26,7 @@ public static class JunoGrainServices
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
 
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<Threats.IThreatNotifier, Threats.LoggingThreatNotifier>();
         services.TryAddSingleton(sp => CreateModelCatalog(sp.GetRequiredService<IOptions<InferenceOptions>>().Value, sp.GetRequiredService<ILoggerFactory>()));
 
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();

@@ -8,7 +8,9 @@ namespace Juno.Grains.Modelling;
 /// grains so ingestion, status and forecasts behave the same for every kind of entity.</summary>
 internal sealed class EntityModels
 {
-    private const byte FormatVersion = 1;
+    // Version 2 adds the diagnoser after the metric models; version 1 checkpoints load with a fresh diagnoser.
+    private const byte FormatVersion = 2;
+    private const byte MetricsOnlyVersion = 1;
 
     private static readonly (string Name, TimeSpan Span)[] Horizons =
     [
@@ -20,11 +22,18 @@ internal sealed class EntityModels
     private readonly MetricModel[] _metrics;
 
     public EntityModels()
-        : this(CreateFresh())
+        : this(CreateFresh(), new EntityDiagnoser())
     {
     }
 
-    private EntityModels(MetricModel[] metrics) => _metrics = metrics;
+    private EntityModels(MetricModel[] metrics, EntityDiagnoser diagnoser)
+    {
+        _metrics = metrics;
+        Diagnoser = diagnoser;
+    }
+
+    /// <summary>The view across all metrics: multivariate score, drivers, type, slopes. Fed by every accepted sample.</summary>
+    public EntityDiagnoser Diagnoser { get; }
 
     public MetricModel this[MetricKind metric] => _metrics[(int)metric];
 
@@ -79,6 +88,8 @@ internal sealed class EntityModels
                 case MetricUpdate.Accepted:
                     accepted++;
                     maxScore = Math.Max(maxScore, model.AnomalyScore);
+                    Diagnoser.Observe((int)sample.Metric, new MetricObservation(
+                        sample.TimestampMs, sample.Value, model.Baseline, model.Detector.Scale, model.AnomalyScore));
                     break;
                 case MetricUpdate.Stale:
                     stale++;
@@ -160,6 +171,8 @@ internal sealed class EntityModels
             {
                 model.WriteTo(writer);
             }
+
+            Diagnoser.WriteTo(writer);
         }
 
         return buffer.ToArray();
@@ -175,7 +188,7 @@ internal sealed class EntityModels
 
         using var reader = new BinaryReader(new MemoryStream(snapshot));
         var version = reader.ReadByte();
-        if (version != FormatVersion)
+        if (version is not (FormatVersion or MetricsOnlyVersion))
         {
             throw new InvalidDataException($"Entity model checkpoint has format version {version}; this silo reads version {FormatVersion}.");
         }
@@ -191,7 +204,7 @@ internal sealed class EntityModels
             }
         }
 
-        return new EntityModels(metrics);
+        return new EntityModels(metrics, version == FormatVersion ? EntityDiagnoser.ReadFrom(reader) : new EntityDiagnoser());
     }
 
     private static MetricModel[] CreateFresh()

@@ -32,6 +32,15 @@ public sealed class DecisionOptions
     /// <summary>The latency objective workloads are held to (p95, ms); the agent sees latency as a ratio of it.</summary>
     public double LatencySloMs { get; set; } = 250;
 
+    /// <summary>The error-rate objective workloads are held to (share of failed requests).</summary>
+    public double ErrorRateSlo { get; set; } = 0.05;
+
+    /// <summary>CPU and memory utilisation a node must stay under; above it pods are starved or evicted.</summary>
+    public double NodeSaturation { get; set; } = 0.9;
+
+    /// <summary>How long a "raise monitoring" playbook step keeps an entity under closer watch.</summary>
+    public TimeSpan RaisedMonitoringFor { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Share of a new agent's decisions that explore a random allowed action; it decays with use.</summary>
     public double InitialExploration { get; set; } = 0.1;
 
@@ -44,6 +53,9 @@ public sealed class DecisionOptions
         : CheckpointInterval <= TimeSpan.Zero ? "Juno:Decision:CheckpointInterval must be positive."
         : IncidentThreshold is <= 0 or > 1 ? "Juno:Decision:IncidentThreshold must be in (0, 1]."
         : LatencySloMs <= 0 ? "Juno:Decision:LatencySloMs must be positive."
+        : ErrorRateSlo is <= 0 or > 1 ? "Juno:Decision:ErrorRateSlo must be in (0, 1]."
+        : NodeSaturation is <= 0 or > 1 ? "Juno:Decision:NodeSaturation must be in (0, 1]."
+        : RaisedMonitoringFor <= TimeSpan.Zero ? "Juno:Decision:RaisedMonitoringFor must be positive."
         : InitialExploration is < 0 or > 1 ? "Juno:Decision:InitialExploration must be in [0, 1]."
         : null;
 }

@@ -44,7 +44,7 @@ public static class SamplesApi
             return Problems.TooLarge($"The body is {request.ContentLength} bytes; the limit is {MaxBodyBytes}.");
         }
 
-        var body = await ReadBoundedAsync(request.Body, MaxBodyBytes, ct);
+        var body = await BoundedBody.ReadAsync(request.Body, MaxBodyBytes, ct);
         if (body is null)
         {
             return Problems.TooLarge($"The body exceeds {MaxBodyBytes} bytes.");
@@ -100,23 +100,5 @@ public static class SamplesApi
             EntityKind.Node => grains.GetGrain<INodeGrain>(entity).Ingest(batch),
             _ => grains.GetGrain<ITenantGrain>(entity).Ingest(batch),
         };
-    }
-
-    private static async Task<byte[]?> ReadBoundedAsync(Stream body, int limit, CancellationToken ct)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await body.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 }
