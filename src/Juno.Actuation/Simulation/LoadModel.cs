@@ -18,14 +18,15 @@ internal static class LoadModel
         ReplicaState replicas,
         double leakedMemory,
         double extraErrorRate,
-        double extraLatencyMs)
+        double extraLatencyMs,
+        double extraCpu = 0)
     {
         var capacity = replicas.Ready * profile.PodCapacity;
         var utilisation = capacity > 0 ? demand / capacity : double.PositiveInfinity;
         var busy = Math.Min(utilisation, 1);
 
         // No ready pod: nothing uses CPU or memory, and every request fails.
-        var cpu = replicas.Ready > 0 ? busy : 0;
+        var cpu = replicas.Ready > 0 ? Math.Min(1, busy + extraCpu) : 0;
         var queueing = Math.Min(utilisation, SaturatedUtilisation);
         var latency = (profile.BaseLatencyMs / (1 - queueing)) + extraLatencyMs;
         var overload = utilisation > 1 ? (utilisation - 1) / utilisation : 0;

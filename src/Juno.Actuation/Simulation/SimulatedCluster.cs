@@ -1,4 +1,5 @@
 using Juno.Contracts.Actions;
+using Juno.Contracts.Threats;
 
 namespace Juno.Actuation.Simulation;
 
@@ -125,6 +126,21 @@ public sealed class SimulatedCluster : IClusterActuator
         lock (_gate)
         {
             return RequireDeployment(@namespace, name).Observe(at, _seed);
+        }
+    }
+
+    /// <summary>The workload's behaviour over the <paramref name="interval"/> ending at <paramref name="at"/>: what a
+    /// network and runtime sensor would report. Deterministic, like <see cref="Observe"/>.</summary>
+    public BehaviourSample ObserveBehaviour(string @namespace, string name, DateTimeOffset at, TimeSpan interval)
+    {
+        if (interval <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(interval), interval, "Must be positive.");
+        }
+
+        lock (_gate)
+        {
+            return RequireDeployment(@namespace, name).ObserveBehaviour(at, interval, _seed);
         }
     }
 

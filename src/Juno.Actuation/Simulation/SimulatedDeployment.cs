@@ -1,3 +1,5 @@
+using Juno.Contracts.Threats;
+
 namespace Juno.Actuation.Simulation;
 
 /// <summary>A Deployment in a <see cref="SimulatedCluster"/>. Its state is guarded by the cluster's lock;
@@ -88,12 +90,20 @@ public sealed class SimulatedDeployment
 
     internal void Inject(SimulatedIncident incident) => _incidents.Add(incident);
 
+    internal BehaviourSample ObserveBehaviour(DateTimeOffset at, TimeSpan interval, int seed)
+    {
+        var telemetry = Observe(at, seed);
+        return BehaviourModel.Compute(at, interval, telemetry.RequestRate, telemetry.Cpu, _isolated, _incidents,
+            channel => SeededNoise.Unit(seed, _noiseStream ^ (0x9E3779B97F4A7C15UL * (ulong)channel), at));
+    }
+
     internal WorkloadTelemetry Observe(DateTimeOffset at, int seed)
     {
         var replicas = _replicas.At(at);
         var surge = 1.0;
         var extraErrors = 0.0;
         var extraLatency = 0.0;
+        var extraCpu = 0.0;
         var leaked = 0.0;
         var leakFrom = replicas.LastRestartCompleted ?? DateTimeOffset.MinValue;
         foreach (var incident in _incidents)
@@ -112,10 +122,13 @@ public sealed class SimulatedDeployment
                 case LatencySpike l when l.IsActiveAt(at):
                     extraLatency += l.Milliseconds;
                     break;
+                case CryptoMiner m when m.IsActiveAt(at):
+                    extraCpu += m.CpuShare;
+                    break;
             }
         }
 
         var demand = DemandModel.At(Profile, at, SeededNoise.Unit(seed, _noiseStream, at)) * surge;
-        return LoadModel.Compute(Profile, demand, replicas, leaked, extraErrors, extraLatency);
+        return LoadModel.Compute(Profile, demand, replicas, leaked, extraErrors, extraLatency, extraCpu);
     }
 }
