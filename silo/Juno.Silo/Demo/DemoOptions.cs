@@ -16,9 +16,13 @@ public sealed class DemoOptions
     /// <summary>Simulated time between two samples of a metric.</summary>
     public TimeSpan SampleInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Simulated time covered by one behaviour sample (connections, egress, logins...) of a workload.</summary>
+    public TimeSpan BehaviourInterval { get; set; } = TimeSpan.FromMinutes(5);
+
     public string? Validate() =>
         Speed is < 1 or > 3600 ? "Juno:Demo:Speed must be between 1 and 3600."
         : SampleInterval <= TimeSpan.Zero ? "Juno:Demo:SampleInterval must be positive."
+        : BehaviourInterval <= TimeSpan.Zero ? "Juno:Demo:BehaviourInterval must be positive."
         : Backfill < TimeSpan.Zero ? "Juno:Demo:Backfill must not be negative."
         : null;
 }

@@ -2,6 +2,7 @@ using Juno.Actuation.Simulation;
 using Juno.Contracts.Grains;
 using Juno.Contracts.Keys;
 using Juno.Contracts.Telemetry;
+using Juno.Contracts.Threats;
 using Microsoft.Extensions.Options;
 
 namespace Juno.Silo.Demo;
@@ -42,7 +43,7 @@ internal sealed class SyntheticTelemetryService(
             cluster.Inject(ns, name, incident);
         }
 
-        logger.LogInformation("Demo: live at {Speed}x. Watch the log, GET /api/v4/operations/status, /api/v4/governance/pending and the dashboard at /dashboard", _options.Speed);
+        logger.LogInformation("Demo: live at {Speed}x. Watch the log, GET /api/v4/operations/status, /api/v4/governance/pending, /api/v4/threats/alerts, /api/v4/healing/status and the dashboard at /dashboard", _options.Speed);
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
@@ -107,6 +108,11 @@ internal sealed class SyntheticTelemetryService(
                 }
 
                 calls.Add(grains.GetGrain<IWorkloadGrain>(keys[i]).Ingest(new SampleBatch(samples)));
+                if (BehaviourTimes(from, batchEnd) is { Count: > 0 } behaviourTimes)
+                {
+                    var behaviour = behaviourTimes.Select(t => cluster.ObserveBehaviour(workload.Namespace, workload.Name, t, _options.BehaviourInterval)).ToArray();
+                    calls.Add(grains.GetGrain<IWorkloadGrain>(keys[i]).AnalyzeBehaviour(new BehaviourBatch(behaviour)));
+                }
             }
 
             foreach (var node in DemoEstate.Nodes)
@@ -129,6 +135,21 @@ internal sealed class SyntheticTelemetryService(
         }
 
         return from;
+    }
+
+    /// <summary>The behaviour sample times in [from, until): whole multiples of the behaviour interval, so every
+    /// batch boundary gives the same samples.</summary>
+    private List<DateTimeOffset> BehaviourTimes(DateTimeOffset from, DateTimeOffset until)
+    {
+        var ticks = _options.BehaviourInterval.Ticks;
+        var first = new DateTimeOffset((from.UtcTicks + ticks - 1) / ticks * ticks, TimeSpan.Zero);
+        var times = new List<DateTimeOffset>();
+        for (var t = first; t < until; t += _options.BehaviourInterval)
+        {
+            times.Add(t);
+        }
+
+        return times;
     }
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
