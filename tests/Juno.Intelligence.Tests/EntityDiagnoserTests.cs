@@ -30,6 +30,16 @@ public sealed class EntityDiagnoserTests
     }
 
     [Fact]
+    public void ScoreIsTheChiSquareTailReadThroughTheDetectorsLogistic()
+    {
+        // Before any correlation is learned S = I, so d² = 25 + 25 over five fresh metrics: P(χ²₅ > 50) = 1.39e-9, the
+        // two-sided tail of z = 6.057, which the logistic at 6.5 maps to 0.391.
+        var feed = new DiagnoserFeed(seed: 11);
+        feed.Batch(0, 0, 5, 5, 0);
+        Assert.Equal(0.391, feed.Diagnose().Score, tolerance: 1e-3);
+    }
+
+    [Fact]
     public void MetricsThatUsuallyMoveTogetherCountAboutOnceWhenTheyDoSoAgain()
     {
         var feed = new DiagnoserFeed(seed: 2);

@@ -19,13 +19,15 @@ namespace Juno.Intelligence;
 /// </para>
 /// <para>
 /// Drivers. Metric i contributes z_i (S⁻¹ z)_i to d²; its share is its positive contribution over the sum of positive
-/// contributions. Drivers are the metrics with share ≥ <see cref="DiagnoserOptions.MinDriverShare"/>, largest first.
+/// contributions. Drivers are the metrics with share ≥ <see cref="DiagnoserOptions.MinDriverShare"/>, largest first (the largest always).
 /// Severity is set by <see cref="SeverityRules"/>, the type by <see cref="AnomalyTypeClassifier"/> from the top driver.
 /// </para>
 /// <para>
 /// The correlation learns from whole scrape batches: when an observation arrives with a newer timestamp than the
 /// batch in progress, the residual vector as it stood (every metric's latest z) is committed, provided every metric
 /// is fresh. Observations not newer than their metric's last are ignored, as <see cref="MetricModel"/> does.
+/// Feed it only from detectors past their warm-up: before that their expectation and scale are placeholders, and the
+/// huge residuals they imply would be taken for an anomaly and seed the correlation with noise.
 /// </para>
 /// </remarks>
 public sealed class EntityDiagnoser
@@ -202,16 +204,20 @@ public sealed class EntityDiagnoser
 
         for (int i = 0; i < fresh.Length; i++)
         {
-            double share = Math.Max(0, contributions[i]) / positive;
-            if (share >= _options.MinDriverShare && share > 0)
-            {
-                int m = fresh[i];
-                drivers.Add(new MetricContribution(m, _histories[m].LastScore, deviations[m], share));
-            }
+            int m = fresh[i];
+            drivers.Add(new MetricContribution(m, _histories[m].LastScore, deviations[m], Math.Max(0, contributions[i]) / positive));
         }
 
-        // Largest share first; ties (equal shares) keep metric order so the result is deterministic.
+        // Largest share first; equal shares keep metric order so the result is deterministic. The largest is kept
+        // whatever the minimum share, so a reported anomaly always has a driver to type.
         drivers.Sort((a, b) => b.Share != a.Share ? b.Share.CompareTo(a.Share) : a.Metric.CompareTo(b.Metric));
+        int keep = 1;
+        while (keep < drivers.Count && drivers[keep].Share >= _options.MinDriverShare && drivers[keep].Share > 0)
+        {
+            keep++;
+        }
+
+        drivers.RemoveRange(keep, drivers.Count - keep);
         return drivers;
     }
 

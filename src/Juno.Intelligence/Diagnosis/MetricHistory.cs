@@ -208,7 +208,7 @@ internal sealed class MetricHistory
     {
         int hour = (int)((((timestampMs % MillisecondsPerDay) + MillisecondsPerDay) % MillisecondsPerDay) / MillisecondsPerHour);
         ref double slot = ref _hourlyExpected[hour];
-        if (double.IsNaN(slot) || _count == 0)
+        if (double.IsNaN(slot))
         {
             slot = expected;
             return;
