@@ -115,10 +115,31 @@ public sealed class AnomalyTypeTests
         }
 
         Assert.Equal(AnomalyType.LevelShift, shiftFeed.Diagnose().Type);
+    }
 
-        // 100 + 30 sin, peaking at 06:00 UTC.
-        static double Cycle(long timestampMs) =>
-            100 + (30 * Math.Sin(2 * Math.PI * (timestampMs % Synthetic.DayMs) / Synthetic.DayMs));
+    [Fact]
+    public void OffsetHeldThroughTheDailyCycleStaysALevelShift()
+    {
+        // From noon the cycle falls 0.13 per minute, 8 an hour: without taking the cycle out, a window holding only the
+        // shifted level would read as a ramp in the shift's direction.
+        var feed = new DiagnoserFeed(seed: 28);
+        long noon = Synthetic.Start + Synthetic.DayMs + (12 * Synthetic.HourMs);
+        while (feed.Last < noon - Synthetic.MinuteMs)
+        {
+            double expected = Cycle(feed.Last + Synthetic.MinuteMs);
+            feed.Batch(Requests, expected + (2 * feed.Gaussian()), expected, 2);
+        }
+
+        var types = new List<AnomalyType>();
+        for (int minute = 0; minute < 150; minute++)
+        {
+            double expected = Cycle(feed.Last + Synthetic.MinuteMs);
+            feed.Batch(Requests, expected - 20 + (2 * feed.Gaussian()), expected, 2);
+            types.Add(feed.Diagnose().Type);
+        }
+
+        Assert.All(types[..3], type => Assert.Equal(AnomalyType.Spike, type));
+        Assert.All(types[3..], type => Assert.Equal(AnomalyType.LevelShift, type));
     }
 
     [Fact]
@@ -155,4 +176,8 @@ public sealed class AnomalyTypeTests
 
         Assert.Equal(AnomalyType.None, AnomalyTypeClassifier.Classify(history, t, DiagnoserOptions.Default));
     }
+
+    // 100 + 30 sin, peaking at 06:00 UTC.
+    private static double Cycle(long timestampMs) =>
+        100 + (30 * Math.Sin(2 * Math.PI * (timestampMs % Synthetic.DayMs) / Synthetic.DayMs));
 }

@@ -58,8 +58,6 @@ public sealed class EntityDiagnoser
 
     internal ResidualCorrelation Correlation => _correlation;
 
-    internal MetricHistory History(int metric) => _histories[metric];
-
     /// <summary>Records one detector output for <paramref name="metric"/>. Allocation-free.</summary>
     /// <exception cref="ArgumentOutOfRangeException">
     /// <paramref name="metric"/> is not in [0, <see cref="Metrics"/>), or <paramref name="observation"/> has a
