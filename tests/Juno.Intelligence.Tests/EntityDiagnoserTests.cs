@@ -53,7 +53,7 @@ public sealed class EntityDiagnoserTests
         }
 
         untrained.Noise(1);
-        Assert.True(feed.Diagnoser.Diagnose(feed.Last).Severity == AnomalySeverity.None);
+        Assert.Equal(AnomalySeverity.None, feed.Diagnoser.Diagnose(feed.Last).Severity);
         double correlation = CorrelationOf(feed.Diagnoser, Cpu, Requests);
         Assert.InRange(correlation, 0.6, 0.8);
         Assert.InRange(Math.Abs(CorrelationOf(feed.Diagnoser, Latency, Errors)), 0, 0.1);

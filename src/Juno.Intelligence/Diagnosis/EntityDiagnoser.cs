@@ -19,8 +19,9 @@ namespace Juno.Intelligence;
 /// </para>
 /// <para>
 /// Drivers. Metric i contributes z_i (S⁻¹ z)_i to d²; its share is its positive contribution over the sum of positive
-/// contributions. Drivers are the metrics with share ≥ <see cref="DiagnoserOptions.MinDriverShare"/>, largest first (the largest always).
-/// Severity is set by <see cref="SeverityRules"/>, the type by <see cref="AnomalyTypeClassifier"/> from the top driver.
+/// contributions. Drivers are the metrics with share ≥ <see cref="DiagnoserOptions.MinDriverShare"/>, largest first
+/// (the largest always). Severity is set by <see cref="SeverityRules"/>, the type by
+/// <see cref="AnomalyTypeClassifier"/> from the top driver.
 /// </para>
 /// <para>
 /// The correlation learns from whole scrape batches: when an observation arrives with a newer timestamp than the
@@ -136,7 +137,8 @@ public sealed class EntityDiagnoser
         AnomalySeverity severity = SeverityRules.Classify(score, involved, userFacing);
         if (severity == AnomalySeverity.None)
         {
-            return new EntityDiagnosis(score, severity, AnomalyType.None, [], DiagnosisSummary.Describe(score, severity, AnomalyType.None, []));
+            string calm = DiagnosisSummary.Describe(score, severity, AnomalyType.None, []);
+            return new EntityDiagnosis(score, severity, AnomalyType.None, [], calm);
         }
 
         AnomalyType type = AnomalyTypeClassifier.Classify(_histories[drivers[0].Metric], nowMs, _options);
@@ -203,7 +205,8 @@ public sealed class EntityDiagnoser
         for (int i = 0; i < fresh.Length; i++)
         {
             int m = fresh[i];
-            drivers.Add(new MetricContribution(m, _histories[m].LastScore, deviations[m], Math.Max(0, contributions[i]) / positive));
+            double share = Math.Max(0, contributions[i]) / positive;
+            drivers.Add(new MetricContribution(m, _histories[m].LastScore, deviations[m], share));
         }
 
         // Largest share first; equal shares keep metric order so the result is deterministic. The largest is kept

@@ -149,7 +149,9 @@ internal sealed class ResidualCorrelation
         for (int i = 0; i < correlation._secondMoment.Length; i++)
         {
             double m = reader.ReadDouble();
-            correlation._secondMoment[i] = double.IsFinite(m) ? m : throw Snapshot.Invalid(typeName, "non-finite correlation");
+            correlation._secondMoment[i] = double.IsFinite(m)
+                ? m
+                : throw Snapshot.Invalid(typeName, "non-finite correlation");
         }
 
         if (correlation._updates < 0)
