@@ -69,6 +69,27 @@ public sealed class EntityDiagnoserTests
     }
 
     [Fact]
+    public void CorrelationIsLearnedAmongTheMetricsAnEntityReports()
+    {
+        // A batch job: no request rate is ever scraped, and CPU and memory share a driver.
+        var diagnoser = new EntityDiagnoser();
+        var rng = new Random(12);
+        long t = Synthetic.Start;
+        for (int minute = 0; minute < 300; minute++, t += Synthetic.MinuteMs)
+        {
+            double load = Synthetic.Gaussian(rng);
+            for (int m = Cpu; m < Requests; m++)
+            {
+                double z = m is Cpu or Memory ? load + (0.3 * Synthetic.Gaussian(rng)) : Synthetic.Gaussian(rng);
+                diagnoser.Observe(m, new MetricObservation(t, 100 + (2 * z), 100, 2, 0));
+            }
+        }
+
+        Assert.InRange(CorrelationOf(diagnoser, Cpu, Memory), 0.55, 0.8);
+        Assert.Equal(0, CorrelationOf(diagnoser, Cpu, Requests));
+    }
+
+    [Fact]
     public void DriversAreTheMetricsWithMeaningfulSharesLargestFirst()
     {
         var feed = new DiagnoserFeed(seed: 3);

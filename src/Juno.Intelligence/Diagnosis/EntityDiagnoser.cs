@@ -25,8 +25,8 @@ namespace Juno.Intelligence;
 /// </para>
 /// <para>
 /// The correlation learns from whole scrape batches: when an observation arrives with a newer timestamp than the
-/// batch in progress, the residual vector as it stood (every metric's latest z) is committed, provided every metric
-/// is fresh. Observations not newer than their metric's last are ignored, as <see cref="MetricModel"/> does.
+/// batch in progress, the residual vector as it stood (every fresh metric's latest z) is committed; pairs with a
+/// stale or missing metric are left as they were, so an entity that never reports one metric still learns the rest. Observations not newer than their metric's last are ignored, as <see cref="MetricModel"/> does.
 /// Feed it only from detectors past their warm-up: before that their expectation and scale are placeholders, and the
 /// huge residuals they imply would be taken for an anomaly and seed the correlation with noise.
 /// </para>
@@ -230,17 +230,19 @@ public sealed class EntityDiagnoser
         }
 
         Span<double> deviations = stackalloc double[Metrics];
+        int fresh = 0;
         for (int m = 0; m < Metrics; m++)
         {
-            if (!IsFresh(_histories[m], _batchTimestampMs))
-            {
-                return;
-            }
-
-            deviations[m] = _histories[m].LastDeviation;
+            bool isFresh = IsFresh(_histories[m], _batchTimestampMs);
+            deviations[m] = isFresh ? _histories[m].LastDeviation : double.NaN;
+            fresh += isFresh ? 1 : 0;
         }
 
-        _correlation.Update(_batchTimestampMs, deviations, _options.CorrelationTimeConstant);
+        // A lone metric has no pair to learn from; its own second moment isn't used for scoring.
+        if (fresh >= 2)
+        {
+            _correlation.Update(_batchTimestampMs, deviations, _options.CorrelationTimeConstant);
+        }
     }
 
     private bool IsFresh(MetricHistory history, long nowMs) =>
