@@ -34,6 +34,31 @@ public sealed class AnomalyTypeTests
     }
 
     [Fact]
+    public void TrafficDecliningToZeroOverAnHourIsATrendNotADrop()
+    {
+        var feed = new DiagnoserFeed(seed: 29);
+        feed.Noise(60);
+        double expected = 100;
+        var types = new List<AnomalyType>();
+        for (int minute = 1; minute <= 60; minute++)
+        {
+            double value = Math.Max(0, 100 - (2 * minute) + feed.Gaussian());
+            feed.Batch(Requests, value, expected, 2);
+            expected += (1 - Math.Exp(-1 / 60.0)) * (value - expected);
+            EntityDiagnosis diagnosis = feed.Diagnose();
+            if (diagnosis.Severity != AnomalySeverity.None)
+            {
+                types.Add(diagnosis.Type);
+            }
+        }
+
+        // By the end the value is far below half the lagging expectation, but it got there gradually.
+        Assert.Equal(Requests, feed.Diagnose().Drivers[0].Metric);
+        Assert.NotEmpty(types);
+        Assert.All(types, type => Assert.Equal(AnomalyType.Trend, type));
+    }
+
+    [Fact]
     public void SustainedFlatOffsetIsALevelShiftOnceItOutlastsASpike()
     {
         var feed = new DiagnoserFeed(seed: 22);
@@ -94,8 +119,7 @@ public sealed class AnomalyTypeTests
         }
 
         // The peak doesn't come: traffic stays at the day's average level.
-        var seasonal = SnapshotRoundTrip.Read(SnapshotRoundTrip.Bytes(feed.Diagnoser.WriteTo), EntityDiagnoser.ReadFrom);
-        var breakFeed = new DiagnoserFeed(seed: 25, seasonal, feed.Last);
+        var breakFeed = new DiagnoserFeed(seed: 25, Copy(feed.Diagnoser), feed.Last);
         for (int minute = 0; minute < 30; minute++)
         {
             breakFeed.Batch(Requests, 100 + (2 * breakFeed.Gaussian()), Cycle(breakFeed.Last + Synthetic.MinuteMs), 2);
@@ -107,7 +131,7 @@ public sealed class AnomalyTypeTests
         Assert.Equal(AnomalyType.SeasonalBreak, missingPeak.Type);
 
         // The same history, but traffic jumps 30 above the expected peak: the seasonal part doesn't explain that.
-        var shiftFeed = new DiagnoserFeed(seed: 25, SnapshotRoundTrip.Read(SnapshotRoundTrip.Bytes(feed.Diagnoser.WriteTo), EntityDiagnoser.ReadFrom), feed.Last);
+        var shiftFeed = new DiagnoserFeed(seed: 25, Copy(feed.Diagnoser), feed.Last);
         for (int minute = 0; minute < 30; minute++)
         {
             double expected = Cycle(shiftFeed.Last + Synthetic.MinuteMs);
@@ -115,10 +139,31 @@ public sealed class AnomalyTypeTests
         }
 
         Assert.Equal(AnomalyType.LevelShift, shiftFeed.Diagnose().Type);
+    }
 
-        // 100 + 30 sin, peaking at 06:00 UTC.
-        static double Cycle(long timestampMs) =>
-            100 + (30 * Math.Sin(2 * Math.PI * (timestampMs % Synthetic.DayMs) / Synthetic.DayMs));
+    [Fact]
+    public void OffsetHeldThroughTheDailyCycleStaysALevelShift()
+    {
+        // From noon the cycle falls 0.13 per minute, 8 an hour: without taking the cycle out, a window holding only the
+        // shifted level would read as a ramp in the shift's direction.
+        var feed = new DiagnoserFeed(seed: 28);
+        long noon = Synthetic.Start + Synthetic.DayMs + (12 * Synthetic.HourMs);
+        while (feed.Last < noon - Synthetic.MinuteMs)
+        {
+            double expected = Cycle(feed.Last + Synthetic.MinuteMs);
+            feed.Batch(Requests, expected + (2 * feed.Gaussian()), expected, 2);
+        }
+
+        var types = new List<AnomalyType>();
+        for (int minute = 0; minute < 150; minute++)
+        {
+            double expected = Cycle(feed.Last + Synthetic.MinuteMs);
+            feed.Batch(Requests, expected - 20 + (2 * feed.Gaussian()), expected, 2);
+            types.Add(feed.Diagnose().Type);
+        }
+
+        Assert.All(types[..3], type => Assert.Equal(AnomalyType.Spike, type));
+        Assert.All(types[3..], type => Assert.Equal(AnomalyType.LevelShift, type));
     }
 
     [Fact]
@@ -155,4 +200,11 @@ public sealed class AnomalyTypeTests
 
         Assert.Equal(AnomalyType.None, AnomalyTypeClassifier.Classify(history, t, DiagnoserOptions.Default));
     }
+
+    private static EntityDiagnoser Copy(EntityDiagnoser diagnoser) =>
+        SnapshotRoundTrip.Read(SnapshotRoundTrip.Bytes(diagnoser.WriteTo), EntityDiagnoser.ReadFrom);
+
+    // 100 + 30 sin, peaking at 06:00 UTC.
+    private static double Cycle(long timestampMs) =>
+        100 + (30 * Math.Sin(2 * Math.PI * (timestampMs % Synthetic.DayMs) / Synthetic.DayMs));
 }

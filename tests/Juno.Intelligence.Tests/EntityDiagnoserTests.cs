@@ -30,6 +30,16 @@ public sealed class EntityDiagnoserTests
     }
 
     [Fact]
+    public void ScoreIsTheChiSquareTailReadThroughTheDetectorsLogistic()
+    {
+        // Before any correlation is learned S = I, so d² = 25 + 25 over five fresh metrics: P(χ²₅ > 50) = 1.39e-9, the
+        // two-sided tail of z = 6.057, which the logistic at 6.5 maps to 0.391.
+        var feed = new DiagnoserFeed(seed: 11);
+        feed.Batch(0, 0, 5, 5, 0);
+        Assert.Equal(0.391, feed.Diagnose().Score, tolerance: 1e-3);
+    }
+
+    [Fact]
     public void MetricsThatUsuallyMoveTogetherCountAboutOnceWhenTheyDoSoAgain()
     {
         var feed = new DiagnoserFeed(seed: 2);
@@ -43,7 +53,7 @@ public sealed class EntityDiagnoserTests
         }
 
         untrained.Noise(1);
-        Assert.True(feed.Diagnoser.Diagnose(feed.Last).Severity == AnomalySeverity.None);
+        Assert.Equal(AnomalySeverity.None, feed.Diagnoser.Diagnose(feed.Last).Severity);
         double correlation = CorrelationOf(feed.Diagnoser, Cpu, Requests);
         Assert.InRange(correlation, 0.6, 0.8);
         Assert.InRange(Math.Abs(CorrelationOf(feed.Diagnoser, Latency, Errors)), 0, 0.1);
@@ -56,6 +66,27 @@ public sealed class EntityDiagnoserTests
         Assert.True(usual < independentPair, $"cpu+requests together {usual} vs latency+errors {independentPair}");
         Assert.True(usual < beforeLearning, $"learned {usual} vs untrained {beforeLearning}");
         Assert.True(opposed > independentPair, $"cpu up while requests fall {opposed} vs independent pair {independentPair}");
+    }
+
+    [Fact]
+    public void CorrelationIsLearnedAmongTheMetricsAnEntityReports()
+    {
+        // A batch job: no request rate is ever scraped, and CPU and memory share a driver.
+        var diagnoser = new EntityDiagnoser();
+        var rng = new Random(12);
+        long t = Synthetic.Start;
+        for (int minute = 0; minute < 300; minute++, t += Synthetic.MinuteMs)
+        {
+            double load = Synthetic.Gaussian(rng);
+            for (int m = Cpu; m < Requests; m++)
+            {
+                double z = m is Cpu or Memory ? load + (0.3 * Synthetic.Gaussian(rng)) : Synthetic.Gaussian(rng);
+                diagnoser.Observe(m, new MetricObservation(t, 100 + (2 * z), 100, 2, 0));
+            }
+        }
+
+        Assert.InRange(CorrelationOf(diagnoser, Cpu, Memory), 0.55, 0.8);
+        Assert.Equal(0, CorrelationOf(diagnoser, Cpu, Requests));
     }
 
     [Fact]

@@ -13,13 +13,15 @@ namespace Juno.Intelligence;
 /// the seasonal part s = expected − L is at least A scales and the value sits near L: |value − L| ≤
 /// SeasonalExplainedFraction · |value − expected|. The deviation is what remains when the hour-of-day part fails to
 /// happen (a lunch peak that never came, a night trough that stayed busy).</item>
-/// <item>Trend or LevelShift, from the values in the type window: the best "flat, then ramp" fit (one hinge, a plain
-/// line included) against the best "flat, then flat" fit (one step), both by least squares over every split point.
-/// Trend when the ramp fits better, climbs in the excursion's direction and rises at least A scales over its span;
-/// otherwise LevelShift.</item>
+/// <item>Trend or LevelShift, from the values in the type window less the daily cycle's offset
+/// (<see cref="MetricHistory.SeasonalOffset"/>, once a day of expectations is in): the best "flat, then ramp" fit (one
+/// hinge, a plain line included) against the best "flat, then flat" fit (one step), both by least squares over every
+/// split point. Trend when the ramp fits better, climbs in the excursion's direction and rises at least A scales over
+/// its span; otherwise LevelShift.</item>
 /// </list>
 /// Values rather than residuals carry the shape because a detector's level follows a shift or a ramp, which would turn
-/// a ramp's residual flat and a shift's residual into a decay.
+/// a ramp's residual flat and a shift's residual into a decay; the daily cycle comes off so that an offset held through
+/// the morning rise doesn't read as a ramp.
 /// </summary>
 internal static class AnomalyTypeClassifier
 {
@@ -134,7 +136,7 @@ internal static class AnomalyTypeClassifier
         {
             int back = n - 1 - i;
             minutes[i] = (history.TimestampAt(back) - oldest) / 60_000.0;
-            values[i] = history.ValueAt(back);
+            values[i] = history.ValueAt(back) - history.SeasonalOffset(history.TimestampAt(back));
         }
 
         var regressor = new double[n];

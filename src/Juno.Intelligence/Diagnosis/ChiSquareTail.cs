@@ -35,7 +35,8 @@ internal static class ChiSquareTail
         }
         else
         {
-            // Q = erfc(√(x/2)) + e^(−x/2) Σ_{i=1..(k−1)/2} (x/2)^(i−½) / Γ(i+½); the erfc is taken scaled by e^(x/2).
+            // Q = erfc(√(x/2)) + e^(−x/2) Σ_{i=1..(k−1)/2} (x/2)^(i−½) / Γ(i+½); the erfc is taken scaled by
+            // e^(x/2) so that the common factor e^(−x/2) can come out as a log.
             double root = Math.Sqrt(half);
             double term = root * TwoOverSqrtPi;
             sum = NormalTail.ScaledErfc(root);
@@ -66,8 +67,8 @@ internal static class ChiSquareTail
             return Math.Sqrt(capped);
         }
 
-        // P(χ²₁ > z²) = erfc(z/√2) falls monotonically in z, and χ²ₖ's tail is never below χ²₁'s, so the answer lies in
-        // [0, √x]; bisection to 1e-9 is exact enough and runs once per decision tick.
+        // P(χ²₁ > z²) = erfc(z/√2) falls monotonically in z, and χ²ₖ's tail is never below χ²₁'s, so the answer
+        // lies in [0, √x]; bisection to 1e-9 is exact enough and runs once per decision tick.
         double target = LogUpper(capped, degreesOfFreedom);
         double low = 0;
         double high = Math.Sqrt(capped);

@@ -15,7 +15,10 @@ public sealed record DiagnoserOptions
     /// <summary>A metric whose latest sample is older than this is left out of the multivariate statistic.</summary>
     public TimeSpan StaleAfter { get; init; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>How slowly the correlation between residuals is tracked: slow, so an incident can't teach it that the incident is normal.</summary>
+    /// <summary>
+    /// How slowly the correlation between residuals is tracked: slowly, so an incident can't teach it that the incident
+    /// is normal.
+    /// </summary>
     public TimeSpan CorrelationTimeConstant { get; init; } = TimeSpan.FromHours(12);
 
     /// <summary>

@@ -19,13 +19,16 @@ namespace Juno.Intelligence;
 /// </para>
 /// <para>
 /// Drivers. Metric i contributes z_i (S⁻¹ z)_i to d²; its share is its positive contribution over the sum of positive
-/// contributions. Drivers are the metrics with share ≥ <see cref="DiagnoserOptions.MinDriverShare"/>, largest first.
-/// Severity is set by <see cref="SeverityRules"/>, the type by <see cref="AnomalyTypeClassifier"/> from the top driver.
+/// contributions. Drivers are the metrics with share ≥ <see cref="DiagnoserOptions.MinDriverShare"/>, largest first
+/// (the largest always). Severity is set by <see cref="SeverityRules"/>, the type by
+/// <see cref="AnomalyTypeClassifier"/> from the top driver.
 /// </para>
 /// <para>
 /// The correlation learns from whole scrape batches: when an observation arrives with a newer timestamp than the
-/// batch in progress, the residual vector as it stood (every metric's latest z) is committed, provided every metric
-/// is fresh. Observations not newer than their metric's last are ignored, as <see cref="MetricModel"/> does.
+/// batch in progress, the residual vector as it stood (every fresh metric's latest z) is committed; pairs with a
+/// stale or missing metric are left as they were, so an entity that never reports one metric still learns the rest. Observations not newer than their metric's last are ignored, as <see cref="MetricModel"/> does.
+/// Feed it only from detectors past their warm-up: before that their expectation and scale are placeholders, and the
+/// huge residuals they imply would be taken for an anomaly and seed the correlation with noise.
 /// </para>
 /// </remarks>
 public sealed class EntityDiagnoser
@@ -55,8 +58,6 @@ public sealed class EntityDiagnoser
     public DiagnoserOptions Options => _options;
 
     internal ResidualCorrelation Correlation => _correlation;
-
-    internal MetricHistory History(int metric) => _histories[metric];
 
     /// <summary>Records one detector output for <paramref name="metric"/>. Allocation-free.</summary>
     /// <exception cref="ArgumentOutOfRangeException">
@@ -136,7 +137,8 @@ public sealed class EntityDiagnoser
         AnomalySeverity severity = SeverityRules.Classify(score, involved, userFacing);
         if (severity == AnomalySeverity.None)
         {
-            return new EntityDiagnosis(score, severity, AnomalyType.None, [], DiagnosisSummary.Describe(score, severity, AnomalyType.None, []));
+            string calm = DiagnosisSummary.Describe(score, severity, AnomalyType.None, []);
+            return new EntityDiagnosis(score, severity, AnomalyType.None, [], calm);
         }
 
         AnomalyType type = AnomalyTypeClassifier.Classify(_histories[drivers[0].Metric], nowMs, _options);
@@ -202,16 +204,21 @@ public sealed class EntityDiagnoser
 
         for (int i = 0; i < fresh.Length; i++)
         {
+            int m = fresh[i];
             double share = Math.Max(0, contributions[i]) / positive;
-            if (share >= _options.MinDriverShare && share > 0)
-            {
-                int m = fresh[i];
-                drivers.Add(new MetricContribution(m, _histories[m].LastScore, deviations[m], share));
-            }
+            drivers.Add(new MetricContribution(m, _histories[m].LastScore, deviations[m], share));
         }
 
-        // Largest share first; ties (equal shares) keep metric order so the result is deterministic.
+        // Largest share first; equal shares keep metric order so the result is deterministic. The largest is kept
+        // whatever the minimum share, so a reported anomaly always has a driver to type.
         drivers.Sort((a, b) => b.Share != a.Share ? b.Share.CompareTo(a.Share) : a.Metric.CompareTo(b.Metric));
+        int keep = 1;
+        while (keep < drivers.Count && drivers[keep].Share >= _options.MinDriverShare && drivers[keep].Share > 0)
+        {
+            keep++;
+        }
+
+        drivers.RemoveRange(keep, drivers.Count - keep);
         return drivers;
     }
 
@@ -223,17 +230,19 @@ public sealed class EntityDiagnoser
         }
 
         Span<double> deviations = stackalloc double[Metrics];
+        int fresh = 0;
         for (int m = 0; m < Metrics; m++)
         {
-            if (!IsFresh(_histories[m], _batchTimestampMs))
-            {
-                return;
-            }
-
-            deviations[m] = _histories[m].LastDeviation;
+            bool isFresh = IsFresh(_histories[m], _batchTimestampMs);
+            deviations[m] = isFresh ? _histories[m].LastDeviation : double.NaN;
+            fresh += isFresh ? 1 : 0;
         }
 
-        _correlation.Update(_batchTimestampMs, deviations, _options.CorrelationTimeConstant);
+        // A lone metric has no pair to learn from; its own second moment isn't used for scoring.
+        if (fresh >= 2)
+        {
+            _correlation.Update(_batchTimestampMs, deviations, _options.CorrelationTimeConstant);
+        }
     }
 
     private bool IsFresh(MetricHistory history, long nowMs) =>

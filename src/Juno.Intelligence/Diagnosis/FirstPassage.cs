@@ -25,7 +25,8 @@ internal static class FirstPassage
 
         double s = Math.Sqrt(variance);
         double endsAbove = NormalTail.Upper((distance - meanDisplacement) / s);
-        double logReflected = (2 * distance * meanDisplacement / variance) + NormalTail.LogUpper((distance + meanDisplacement) / s);
+        double logReflected = (2 * distance * meanDisplacement / variance)
+            + NormalTail.LogUpper((distance + meanDisplacement) / s);
         return Math.Clamp(endsAbove + Math.Exp(logReflected), 0, 1);
     }
 }

@@ -2,22 +2,20 @@ namespace Juno.Intelligence;
 
 /// <summary>
 /// The short memory the diagnoser keeps for one metric: a ring of recent samples (time, value, expected, signed robust
-/// z), the latest score and scale, and the expected value seen at each hour of day (UTC) over about the last day.
+/// z), the latest score and scale, and the mean expected value of each hour of day (UTC) the last time it came round.
 /// </summary>
 /// <remarks>
 /// The hour-of-day table is the diagnoser's own view of the seasonal pattern, built only from the detectors'
-/// <see cref="MetricObservation.Expected"/>, so it doesn't depend on how a detector models seasonality. Its mean is
-/// the day's average expectation, which is what defines a seasonal break.
+/// <see cref="MetricObservation.Expected"/>, so it doesn't depend on how a detector models seasonality. An hour's slot
+/// is written only when the hour is over, so the hour in progress (and whatever incident is in it) is read against the
+/// same hour a day earlier. The table's mean is the day's average expectation, which defines a seasonal break, and its
+/// shape lets the typing take the daily cycle's own rise and fall out of a window of values.
 /// </remarks>
 internal sealed class MetricHistory
 {
     public const int HoursPerDay = 24;
     private const long MillisecondsPerHour = 3_600_000;
     private const long MillisecondsPerDay = HoursPerDay * MillisecondsPerHour;
-
-    // Each hourly slot follows the expectations seen during its hour with this time constant, so within one hour of
-    // exposure the slot reflects the current day's expectation rather than an average over many days.
-    private const double HourlyTimeConstantMs = 20 * 60_000;
 
     private readonly long[] _timestamps;
     private readonly double[] _values;
@@ -26,6 +24,9 @@ internal sealed class MetricHistory
     private readonly double[] _hourlyExpected = new double[HoursPerDay];
     private int _head;
     private int _count;
+    private long _openHour = long.MinValue;
+    private double _openSum;
+    private int _openCount;
 
     public MetricHistory(int capacity)
     {
@@ -126,7 +127,7 @@ internal sealed class MetricHistory
         return variance > 0 ? -covariance / variance : 0;
     }
 
-    /// <summary>The average of the hourly expectations once every hour of the day has been seen.</summary>
+    /// <summary>The average of the hourly expectations once every hour of the day has been completed.</summary>
     public bool TryDailyLevel(out double level)
     {
         double sum = 0;
@@ -143,6 +144,25 @@ internal sealed class MetricHistory
 
         level = sum / HoursPerDay;
         return true;
+    }
+
+    /// <summary>
+    /// The daily cycle's offset from the day's average at <paramref name="timestampMs"/>: the hourly table read as a
+    /// line through the hours' midpoints, minus its mean. 0 until every hour has been completed.
+    /// </summary>
+    public double SeasonalOffset(long timestampMs)
+    {
+        if (!TryDailyLevel(out double level))
+        {
+            return 0;
+        }
+
+        double hours = ((double)Modulo(timestampMs, MillisecondsPerDay) / MillisecondsPerHour) - 0.5;
+        double lower = Math.Floor(hours);
+        double fraction = hours - lower;
+        int before = (int)Modulo((long)lower, HoursPerDay);
+        int after = (before + 1) % HoursPerDay;
+        return _hourlyExpected[before] + (fraction * (_hourlyExpected[after] - _hourlyExpected[before])) - level;
     }
 
     public void WriteTo(BinaryWriter writer)
@@ -164,6 +184,10 @@ internal sealed class MetricHistory
         {
             writer.Write(hourly);
         }
+
+        writer.Write(_openHour);
+        writer.Write(_openSum);
+        writer.Write(_openCount);
     }
 
     public static MetricHistory ReadFrom(BinaryReader reader, int capacity, string typeName)
@@ -192,6 +216,14 @@ internal sealed class MetricHistory
             history._hourlyExpected[h] = double.IsNaN(hourly) ? hourly : RequireFinite(hourly, typeName);
         }
 
+        history._openHour = reader.ReadInt64();
+        history._openSum = RequireFinite(reader.ReadDouble(), typeName);
+        history._openCount = reader.ReadInt32();
+        if (history._openCount < 0)
+        {
+            throw Snapshot.Invalid(typeName, "negative hourly sample count");
+        }
+
         history._count = count;
         history._head = count % capacity;
         if (count > 0 && history.TimestampAt(0) != history.LastTimestampMs)
@@ -204,19 +236,23 @@ internal sealed class MetricHistory
 
     private int Index(int back) => (_head - 1 - back + (2 * _timestamps.Length)) % _timestamps.Length;
 
+    // Expectations are averaged over each clock hour; the average goes into the table when the hour is over.
     private void UpdateHourly(long timestampMs, double expected)
     {
-        int hour = (int)((((timestampMs % MillisecondsPerDay) + MillisecondsPerDay) % MillisecondsPerDay) / MillisecondsPerHour);
-        ref double slot = ref _hourlyExpected[hour];
-        if (double.IsNaN(slot) || _count == 0)
+        long hour = (timestampMs - Modulo(timestampMs, MillisecondsPerHour)) / MillisecondsPerHour;
+        if (_openCount > 0 && hour != _openHour)
         {
-            slot = expected;
-            return;
+            _hourlyExpected[(int)Modulo(_openHour, HoursPerDay)] = _openSum / _openCount;
+            _openSum = 0;
+            _openCount = 0;
         }
 
-        double elapsedMs = Math.Clamp(timestampMs - LastTimestampMs, 0, HourlyTimeConstantMs);
-        slot += (1 - Math.Exp(-elapsedMs / HourlyTimeConstantMs)) * (expected - slot);
+        _openHour = hour;
+        _openSum += expected;
+        _openCount++;
     }
+
+    private static long Modulo(long value, long divisor) => ((value % divisor) + divisor) % divisor;
 
     private static double RequireFinite(double value, string typeName) =>
         double.IsFinite(value) ? value : throw Snapshot.Invalid(typeName, "non-finite history value");

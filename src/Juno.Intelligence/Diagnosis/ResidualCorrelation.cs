@@ -31,6 +31,7 @@ internal sealed class ResidualCorrelation
 
     public long Updates => _updates;
 
+    /// <summary>Learns from one residual vector; NaN marks a metric without a fresh residual, whose pairs are skipped.</summary>
     public void Update(long timestampMs, ReadOnlySpan<double> deviations, TimeSpan timeConstant)
     {
         double tauMs = timeConstant.TotalMilliseconds;
@@ -38,9 +39,19 @@ internal sealed class ResidualCorrelation
         double rate = Math.Max(1.0 / (_updates + 1), 1 - Math.Exp(-elapsedMs / tauMs));
         for (int i = 0; i < EntityMetrics.Count; i++)
         {
+            if (double.IsNaN(deviations[i]))
+            {
+                continue;
+            }
+
             double ci = Math.Clamp(deviations[i], -ClipSigmas, ClipSigmas);
             for (int j = 0; j < EntityMetrics.Count; j++)
             {
+                if (double.IsNaN(deviations[j]))
+                {
+                    continue;
+                }
+
                 double cj = Math.Clamp(deviations[j], -ClipSigmas, ClipSigmas);
                 ref double m = ref _secondMoment[(i * EntityMetrics.Count) + j];
                 m += rate * ((ci * cj) - m);
@@ -149,7 +160,9 @@ internal sealed class ResidualCorrelation
         for (int i = 0; i < correlation._secondMoment.Length; i++)
         {
             double m = reader.ReadDouble();
-            correlation._secondMoment[i] = double.IsFinite(m) ? m : throw Snapshot.Invalid(typeName, "non-finite correlation");
+            correlation._secondMoment[i] = double.IsFinite(m)
+                ? m
+                : throw Snapshot.Invalid(typeName, "non-finite correlation");
         }
 
         if (correlation._updates < 0)

@@ -79,7 +79,8 @@ public static class SloBreachPredictor
             if (best.DrivingMetric < 0 || probabilities[1] > best.Within30Minutes
                 || (probabilities[1] == best.Within30Minutes && probabilities[0] > best.Within15Minutes))
             {
-                best = new BreachProbability(probabilities[0], probabilities[1], slo.Metric, Explain(slo, outlook, probabilities[1]));
+                string reason = Explain(slo, outlook, probabilities[1]);
+                best = new BreachProbability(probabilities[0], probabilities[1], slo.Metric, reason);
             }
         }
 
@@ -112,11 +113,15 @@ public static class SloBreachPredictor
         string name = EntityMetrics.Name(slo.Metric);
         string bound = slo.UpperBound ? "<=" : ">=";
         bool breached = slo.UpperBound ? outlook.Current >= slo.Threshold : outlook.Current <= slo.Threshold;
-        return breached
-            ? string.Create(CultureInfo.InvariantCulture, $"{name} at {outlook.Current:G4} already breaches {bound} {slo.Threshold:G4}.")
-            : string.Create(
-                CultureInfo.InvariantCulture,
-                $"{name} at {outlook.Current:G4} vs {bound} {slo.Threshold:G4}, moving {outlook.Slope:+0.###;-0.###}/min, forecast {outlook.Forecast15Mean:G4} in 15 min and {outlook.Forecast1hMean:G4} in 1 h: {within30 * 100:0}% chance of a breach within 30 min.");
+        CultureInfo invariant = CultureInfo.InvariantCulture;
+        if (breached)
+        {
+            return string.Create(invariant, $"{name} at {outlook.Current:G4} already breaches {bound} {slo.Threshold:G4}.");
+        }
+
+        return string.Create(invariant, $"{name} at {outlook.Current:G4} vs {bound} {slo.Threshold:G4}, ")
+            + string.Create(invariant, $"moving {outlook.Slope:+0.###;-0.###}/min, forecast {outlook.Forecast15Mean:G4} in 15 min ")
+            + string.Create(invariant, $"and {outlook.Forecast1hMean:G4} in 1 h: {within30 * 100:0}% chance of a breach within 30 min.");
     }
 
     private static bool IsFinite(MetricOutlook outlook) =>
