@@ -55,7 +55,7 @@ public sealed class QNetworkFactoryTests(PretrainedQNetwork pretrained, ITestOut
     }
 
     [Fact]
-    public void PretrainingIsDeterministicForASeedAndFast()
+    public void PretrainingIsDeterministicForASeed()
     {
         Mlp again = QNetworkFactory.CreatePretrained(PretrainedQNetwork.Seed);
         for (int layer = 0; layer < again.LayerCount; layer++)
@@ -65,6 +65,5 @@ public sealed class QNetworkFactoryTests(PretrainedQNetwork pretrained, ITestOut
         }
 
         Assert.Equal([StateVector.Length, QNetworkFactory.HiddenOne, QNetworkFactory.HiddenTwo, AgentActions.Count], again.LayerSizes.ToArray());
-        Assert.True(pretrained.TrainingTime < TimeSpan.FromSeconds(15), $"pretraining took {pretrained.TrainingTime}");
     }
 }

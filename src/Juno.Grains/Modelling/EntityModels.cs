@@ -83,13 +83,22 @@ internal sealed class EntityModels
             }
 
             var model = _metrics[(int)sample.Metric];
+
+            // What the sample is scored against, read before the detector learns from it; during the detector's
+            // warm-up these are placeholders the diagnoser would take for an anomaly, so it waits too.
+            var warmedUp = model.Detector.Count >= model.Detector.Options.WarmupSamples;
+            var expected = model.Baseline;
+            var scale = model.Detector.Scale;
             switch (model.Update(sample.TimestampMs, sample.Value))
             {
                 case MetricUpdate.Accepted:
                     accepted++;
                     maxScore = Math.Max(maxScore, model.AnomalyScore);
-                    Diagnoser.Observe((int)sample.Metric, new MetricObservation(
-                        sample.TimestampMs, sample.Value, model.Baseline, model.Detector.Scale, model.AnomalyScore));
+                    if (warmedUp)
+                    {
+                        Diagnoser.Observe((int)sample.Metric, new MetricObservation(sample.TimestampMs, sample.Value, expected, scale, model.AnomalyScore));
+                    }
+
                     break;
                 case MetricUpdate.Stale:
                     stale++;
