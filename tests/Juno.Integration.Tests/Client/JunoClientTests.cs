@@ -56,6 +56,42 @@ public sealed class JunoClientTests(SiloHostFactory silo) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnalysesBehaviourListsTheAlertAndMarksItAFalsePositive()
+    {
+        var key = EntityKeys.Workload("acme", SiloHostFactory.Cluster, "shop", "sdk-threat");
+        var behaviour = new Behaviour(seed: 23, DateTimeOffset.UtcNow.AddDays(-3));
+        Assert.True((await Juno.AnalyzeBehaviourAsync(EntityKind.Workload, key, behaviour.Normal(400))).Warm);
+
+        var alert = Assert.Single((await Juno.AnalyzeBehaviourAsync(EntityKind.Workload, key, [behaviour.Intrusion()])).Raised);
+
+        Assert.Contains(await Juno.GetThreatAlertsAsync(entity: key), a => a.AlertId == alert.AlertId);
+        var marked = await Juno.MarkFalsePositiveAsync(alert.AlertId, "sdk-analyst", "known scanner");
+        Assert.Equal(Contracts.Threats.ThreatStatus.FalsePositive, marked.Alert.Status);
+        Assert.DoesNotContain(await Juno.GetThreatAlertsAsync(entity: key), a => a.AlertId == alert.AlertId);
+        await Assert.ThrowsAsync<Contracts.Grains.AlertClosedException>(() => Juno.MarkFalsePositiveAsync(alert.AlertId, "sdk-analyst"));
+        var negative = behaviour.Normal(1)[0] with { AuthFailures = double.NaN };
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => Juno.AnalyzeBehaviourAsync(EntityKind.Workload, key, [negative]));
+        Assert.Contains("auth_failures", refused.Message);
+    }
+
+    [Fact]
+    public async Task DiagnosesAWorkloadAndReadsTheHealingStatus()
+    {
+        var key = EntityKeys.Workload("acme", SiloHostFactory.Cluster, "shop", "sdk-diag");
+        var start = DateTimeOffset.UtcNow.AddHours(-3).ToUnixTimeMilliseconds();
+        var samples = Enumerable.Range(0, 180).Select(i => new MetricSample(MetricKind.LatencyP95, start + i * 60_000L, 100 + (i % 4))).ToArray();
+        await Juno.IngestAsync(EntityKind.Workload, key, samples);
+
+        var report = await Juno.DiagnoseAsync(EntityKind.Workload, key);
+
+        Assert.Equal(key, report.Entity);
+        Assert.Equal("none", report.Severity);
+        Assert.Equal(ActionKind.Hold, report.RecommendedAction);
+        Assert.Equal(SiloHostFactory.Cluster, (await Juno.GetHealingStatusAsync()).Cluster);
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Juno.DiagnoseAsync(EntityKind.Tenant, "acme"));
+    }
+
+    [Fact]
     public async Task ListsApprovesAndRejectsHeldActions()
     {
         var grains = silo.Services.GetRequiredService<IGrainFactory>();
