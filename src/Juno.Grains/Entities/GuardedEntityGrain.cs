@@ -80,7 +80,7 @@ internal abstract class GuardedEntityGrain(
         }
 
         await CheckpointIfDueAsync();
-        return new ThreatAnalysis(this.GetPrimaryKeyString(), accepted, stale, maxScore, _threats.Detector.IsWarm, [.. raised]);
+        return new ThreatAnalysis(this.GetPrimaryKeyString(), accepted, stale, maxScore, _threats.IsWarm, [.. raised]);
     }
 
     public Task AcceptAsNormal(BehaviourSample behaviour)

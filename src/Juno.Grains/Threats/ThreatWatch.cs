@@ -6,7 +6,8 @@ namespace Juno.Grains.Threats;
 /// <summary>
 /// One entity's threat detection as a grain runs it: the behaviour ordering gate, the <see cref="ThreatDetector"/>,
 /// a ring of recent behaviour kept for forensics, and episodes, so an attack that goes on for an hour is one alert,
-/// not one per sample.
+/// not one per sample. The detector (a forest of a few hundred KB) is created on the first behaviour sample, so
+/// entities nobody sends behaviour for cost nothing for it.
 /// </summary>
 internal sealed class ThreatWatch
 {
@@ -15,21 +16,30 @@ internal sealed class ThreatWatch
 
     private const byte FormatVersion = 1;
 
-    private readonly ThreatDetector _detector;
+    private readonly ThreatDetectorOptions _options;
+    private readonly int _seed;
+    private ThreatDetector? _detector;
     private readonly BehaviourSample[] _recent = new BehaviourSample[ForensicsDepth];
     private readonly long[] _episodeLastSeenMs = new long[Enum.GetValues<ThreatClass>().Length];
     private int _recentCount;
     private int _recentNext;
     private long _lastTimestampMs = long.MinValue;
 
-    public ThreatWatch(ThreatDetector? detector = null) => _detector = detector ?? new ThreatDetector();
+    public ThreatWatch(ThreatDetectorOptions options, int seed)
+    {
+        _options = options;
+        _seed = seed;
+    }
 
-    public ThreatDetector Detector => _detector;
+    /// <summary>True once the entity's baseline is learned and it may alert.</summary>
+    public bool IsWarm => _detector?.IsWarm ?? false;
 
     /// <summary>A threat of a class seen again within this long of its last sample continues that episode.</summary>
     public static TimeSpan EpisodeGap { get; } = TimeSpan.FromMinutes(30);
 
-    public long SamplesSeen => _detector.SamplesSeen;
+    public long SamplesSeen => _detector?.SamplesSeen ?? 0;
+
+    private ThreatDetector Detector => _detector ??= new ThreatDetector(_options, _seed);
 
     /// <summary>Scores the batch in order and returns the samples that open a new threat episode. Samples not newer
     /// than the last accepted one are dropped and counted: telemetry redelivers.</summary>
@@ -50,10 +60,10 @@ internal sealed class ThreatWatch
             }
 
             sample.CopySignalsTo(signals);
-            var assessment = _detector.Assess(sample.TimestampMs, signals, sample.CpuUtilisation);
+            var assessment = Detector.Assess(sample.TimestampMs, signals, sample.CpuUtilisation);
             _lastTimestampMs = sample.TimestampMs;
             accepted++;
-            maxScore = Math.Max(maxScore, _detector.LastScore);
+            maxScore = Math.Max(maxScore, Detector.LastScore);
             Remember(sample);
             if (assessment.IsThreat && OpensEpisode(assessment.Class, sample.TimestampMs))
             {
@@ -70,7 +80,7 @@ internal sealed class ThreatWatch
     {
         Span<double> signals = stackalloc double[BehaviourSignals.Count];
         sample.CopySignalsTo(signals);
-        _detector.MarkFalsePositive(signals, sample.CpuUtilisation);
+        Detector.MarkFalsePositive(signals, sample.CpuUtilisation);
         Array.Clear(_episodeLastSeenMs);
     }
 
@@ -113,7 +123,8 @@ internal sealed class ThreatWatch
                 writer.Write(sample.CpuUtilisation);
             }
 
-            _detector.WriteTo(writer);
+            writer.Write(_detector is not null);
+            _detector?.WriteTo(writer);
         }
 
         return buffer.ToArray();
@@ -125,7 +136,7 @@ internal sealed class ThreatWatch
     {
         if (snapshot is not { Length: > 0 })
         {
-            return new ThreatWatch(new ThreatDetector(options, seed));
+            return new ThreatWatch(options, seed);
         }
 
         using var reader = new BinaryReader(new MemoryStream(snapshot));
@@ -156,7 +167,11 @@ internal sealed class ThreatWatch
                 reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble());
         }
 
-        var watch = new ThreatWatch(ThreatDetector.ReadFrom(reader)) { _lastTimestampMs = lastTimestampMs };
+        var watch = new ThreatWatch(options, seed)
+        {
+            _detector = reader.ReadBoolean() ? ThreatDetector.ReadFrom(reader) : null,
+            _lastTimestampMs = lastTimestampMs,
+        };
         episodes.CopyTo(watch._episodeLastSeenMs, 0);
         foreach (var sample in recent)
         {

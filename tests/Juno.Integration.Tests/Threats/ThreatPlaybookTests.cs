@@ -117,6 +117,24 @@ public sealed class ThreatPlaybookTests(ThreatPlaybookTests.Fixture fixture) : I
         Assert.Equal((0, 2), (again.Accepted, again.DroppedStale));
     }
 
+    [Fact]
+    public async Task AWorkloadKeepsItsLearnedBehaviourAcrossASiloRestart()
+    {
+        var (workload, grain, behaviour) = await WarmedWorkloadAsync("restart", riskTolerance: 0.5);
+        var last = behaviour.Normal(1);
+        await grain.AnalyzeBehaviour(new BehaviourBatch(last));
+
+        await fixture.RestartSiloAsync();
+        grain = fixture.Grains.GetGrain<IWorkloadGrain>(workload);
+
+        var redelivered = await grain.AnalyzeBehaviour(new BehaviourBatch(last));
+        Assert.Equal((0, 1), (redelivered.Accepted, redelivered.DroppedStale));
+        var next = await grain.AnalyzeBehaviour(new BehaviourBatch(behaviour.Normal(1)));
+        Assert.True(next.Warm);
+        Assert.Equal(1, next.Accepted);
+        Assert.Empty(next.Raised);
+    }
+
     private const int ThreatWatchDepth = 32;
 
     private async Task<(string Workload, IWorkloadGrain Grain, Behaviour Behaviour)> WarmedWorkloadAsync(string name, double riskTolerance)
