@@ -27,6 +27,8 @@ internal sealed class IsolationForest
 {
     private const double EulerGamma = 0.5772156649015329;
 
+    private readonly int _stride;
+    private readonly int[] _features;
     private readonly int _dimensions;
     private readonly int _treeCount;
     private readonly int _subsampleSize;
@@ -46,9 +48,13 @@ internal sealed class IsolationForest
 
     private double _normaliser;
 
-    public IsolationForest(int dimensions, int treeCount, int subsampleSize, int trainingCapacity)
+    /// <param name="stride">Values per training row and per scored vector.</param>
+    /// <param name="features">Positions in each row of the features this forest splits on.</param>
+    public IsolationForest(int stride, int[] features, int treeCount, int subsampleSize, int trainingCapacity)
     {
-        _dimensions = dimensions;
+        _stride = stride;
+        _features = features;
+        _dimensions = features.Length;
         _treeCount = treeCount;
         _subsampleSize = subsampleSize;
         _heightLimit = (int)Math.Ceiling(Math.Log2(subsampleSize));
@@ -62,7 +68,7 @@ internal sealed class IsolationForest
     public bool IsGrown { get; private set; }
 
     /// <summary>Grows every tree from the first <paramref name="count"/> row-major vectors of <paramref name="training"/>.</summary>
-    /// <param name="margins">Per feature, how far beyond the node's range a split may fall; must be positive.</param>
+    /// <param name="margins">Per feature of the row, how far beyond the node's range a split may fall; must be positive.</param>
     public void Grow(float[] training, int count, float[] margins, ulong seed)
     {
         _training = training;
@@ -106,7 +112,7 @@ internal sealed class IsolationForest
             int feature;
             while ((feature = _feature[node]) >= 0)
             {
-                node = vector[feature] < _split[node] ? node + 1 : root + _right[node];
+                node = vector[_features[feature]] < _split[node] ? node + 1 : root + _right[node];
                 depth++;
             }
 
@@ -136,24 +142,25 @@ internal sealed class IsolationForest
             return;
         }
 
-        int feature = _random.Next(_dimensions);
+        int feature = _dimensions == 1 ? 0 : _random.Next(_dimensions);
+        int offset = _features[feature];
         float min = float.PositiveInfinity;
         float max = float.NegativeInfinity;
         for (int i = start; i < end; i++)
         {
-            float value = _training[(_sample[i] * _dimensions) + feature];
+            float value = _training[(_sample[i] * _stride) + offset];
             min = Math.Min(min, value);
             max = Math.Max(max, value);
         }
 
-        float margin = _margins[feature];
+        float margin = _margins[offset];
         float split = (float)(min - margin + (_random.NextDouble() * (max - min + (2 * margin))));
 
         // Partition in place: values below the split go left.
         int middle = start;
         for (int i = start; i < end; i++)
         {
-            if (_training[(_sample[i] * _dimensions) + feature] < split)
+            if (_training[(_sample[i] * _stride) + offset] < split)
             {
                 (_sample[i], _sample[middle]) = (_sample[middle], _sample[i]);
                 middle++;
