@@ -56,6 +56,16 @@ internal sealed class BehaviourBaseline
         _training = new float[(_trainingDraw + (_markCapacity * _markCopies)) * Dimensions];
         _draw = new int[_capacity];
         _column = new float[_trainingDraw];
+
+        // Floors until the first training set is drawn, so an early snapshot holds valid statistics.
+        for (int f = 0; f < Dimensions; f++)
+        {
+            _scale[f] = f == BehaviourFeatures.Cpu ? _minimumCpuScale : _minimumScale;
+        }
+
+        _median[BehaviourFeatures.Hour] = 12;
+        _scale[BehaviourFeatures.Hour] = 1;
+        UpdateMargins();
     }
 
     public int Count => _ringCount;
