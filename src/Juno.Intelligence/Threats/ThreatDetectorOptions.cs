@@ -50,15 +50,15 @@ public sealed record ThreatDetectorOptions
     /// <summary>
     /// Score at or above which a sample is a threat. The default was chosen on the generated attack set (see
     /// Juno.Threats.Runner): there, normal samples' scores have a median of about 0.44 and a 99.9th percentile of about
-    /// 0.64, and half of the attack episodes peak above about 0.70.
+    /// 0.64, half of the attack episodes peak above about 0.73 and the clearest tenth above about 0.87.
     /// </summary>
-    public double Threshold { get; init; } = 0.68;
+    public double Threshold { get; init; } = 0.70;
 
     /// <summary>Scores at or above this are at least <see cref="ThreatSeverity.Medium"/> before the class adjustment.</summary>
-    public double MediumScore { get; init; } = 0.72;
+    public double MediumScore { get; init; } = 0.75;
 
     /// <summary>Scores at or above this are <see cref="ThreatSeverity.High"/> before the class adjustment.</summary>
-    public double HighScore { get; init; } = 0.78;
+    public double HighScore { get; init; } = 0.82;
 
     /// <summary>|Deviation| at or above which a signal is listed as an indicator and counts towards a class pattern.</summary>
     public double IndicatorDeviation { get; init; } = 3;
