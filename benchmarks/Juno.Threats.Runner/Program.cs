@@ -3,8 +3,11 @@ using Juno.Evaluation.Threats;
 using Juno.Intelligence;
 using Juno.Threats.Runner;
 
-// Usage: Juno.Threats.Runner [--entities N] [--days N] [--threshold X]
-// Seeds are fixed (AttackSetOptions.Default.Seed for the data, ThreatDetector.DefaultSeed for the detectors) and printed.
+// Usage: Juno.Threats.Runner [--entities N] [--days N] [--threshold X] [--margin X] [--rebuild N] [--min-scale X]
+//                            [--marginal-psi N] [--marginal-trees N]
+// Without options it reports the default detector on AttackSetOptions.Default. The tuning options exist to explore the
+// trade-offs behind ThreatDetectorOptions' defaults. Seeds are fixed (AttackSetOptions.Default.Seed for the data,
+// ThreatDetector.DefaultSeed + entity index for the detectors) and printed.
 AttackSetOptions setOptions = AttackSetOptions.Default;
 ThreatDetectorOptions detectorOptions = ThreatDetectorOptions.Default;
 for (int i = 0; i < args.Length; i++)
@@ -45,7 +48,8 @@ for (int i = 0; i < args.Length; i++)
             i++;
             break;
         default:
-            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: Juno.Threats.Runner [--entities N] [--days N] [--threshold X]");
+            Console.Error.WriteLine(
+                $"Unknown argument '{args[i]}'. Usage: Juno.Threats.Runner [--entities N] [--days N] [--threshold X] [--margin X] [--rebuild N] [--min-scale X] [--marginal-psi N] [--marginal-trees N]");
             return 2;
     }
 }

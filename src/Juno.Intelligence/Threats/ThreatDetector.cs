@@ -129,7 +129,8 @@ public sealed class ThreatDetector
 
     /// <summary>
     /// Tells the detector that this behaviour is normal for the entity: it joins the baseline as a remembered mark, the
-    /// forest is regrown at once, and samples close to it are no longer alerted.
+    /// forests are regrown at once, and samples close to it are no longer alerted. The mark takes the hour of the last
+    /// assessed sample (normally the alert being dismissed); use the overload with a timestamp for an older sample.
     /// </summary>
     /// <exception cref="ArgumentException">As for <see cref="Assess"/>.</exception>
     public void MarkFalsePositive(ReadOnlySpan<double> signals, double cpuUtilisation = double.NaN) =>
