@@ -4,7 +4,7 @@ using Juno.Intelligence;
 using Juno.Threats.Runner;
 
 // Usage: Juno.Threats.Runner [--entities N] [--days N] [--threshold X] [--margin X] [--rebuild N] [--min-scale X]
-//                            [--marginal-psi N] [--marginal-trees N]
+//                            [--trees N] [--psi N] [--marginal-psi N] [--marginal-trees N]
 // Without options it reports the default detector on AttackSetOptions.Default. The tuning options exist to explore the
 // trade-offs behind ThreatDetectorOptions' defaults. Seeds are fixed (AttackSetOptions.Default.Seed for the data,
 // ThreatDetector.DefaultSeed + entity index for the detectors) and printed.
@@ -39,6 +39,14 @@ for (int i = 0; i < args.Length; i++)
             detectorOptions = detectorOptions with { MinimumScale = minimumScale };
             i++;
             break;
+        case "--trees" when int.TryParse(value, CultureInfo.InvariantCulture, out int trees):
+            detectorOptions = detectorOptions with { TreeCount = trees };
+            i++;
+            break;
+        case "--psi" when int.TryParse(value, CultureInfo.InvariantCulture, out int psi):
+            detectorOptions = detectorOptions with { SubsampleSize = psi };
+            i++;
+            break;
         case "--marginal-psi" when int.TryParse(value, CultureInfo.InvariantCulture, out int marginalPsi):
             detectorOptions = detectorOptions with { MarginalSubsampleSize = marginalPsi };
             i++;
@@ -49,7 +57,7 @@ for (int i = 0; i < args.Length; i++)
             break;
         default:
             Console.Error.WriteLine(
-                $"Unknown argument '{args[i]}'. Usage: Juno.Threats.Runner [--entities N] [--days N] [--threshold X] [--margin X] [--rebuild N] [--min-scale X] [--marginal-psi N] [--marginal-trees N]");
+                $"Unknown argument '{args[i]}'. Usage: Juno.Threats.Runner [--entities N] [--days N] [--threshold X] [--margin X] [--rebuild N] [--min-scale X] [--trees N] [--psi N] [--marginal-psi N] [--marginal-trees N]");
             return 2;
     }
 }
