@@ -88,6 +88,28 @@ public sealed class ThreatDetectorTests
     }
 
     [Fact]
+    public void WithoutCpuReadingsNormalBehaviourIsQuietAndIntrusionsStillAlert()
+    {
+        var detector = new ThreatDetector(seed: 17);
+        var samples = new BehaviourSamples(17);
+        var signals = new double[BehaviourSignals.Count];
+        int alerts = 0;
+        for (int sample = 0; sample < 2 * TwoDays; sample++)
+        {
+            samples.Normal(sample, signals);
+            alerts += detector.Assess(BehaviourSamples.Time(sample), signals).IsThreat ? 1 : 0;
+        }
+
+        samples.Attack(2 * TwoDays, ThreatClass.Intrusion, signals);
+        ThreatAssessment verdict = detector.Assess(BehaviourSamples.Time(2 * TwoDays), signals);
+
+        Assert.InRange(alerts, 0, 2);
+        Assert.True(verdict.IsThreat, $"intrusion scored {verdict.Score}");
+        Assert.Equal(ThreatClass.Intrusion, verdict.Class);
+        Assert.True(double.IsNaN(verdict.CpuDeviation));
+    }
+
+    [Fact]
     public void SeverityFollowsScoreBandsAndClass()
     {
         ThreatDetectorOptions o = ThreatDetectorOptions.Default;
