@@ -13,6 +13,10 @@ internal sealed class BehaviourBaseline
 {
     private const int Dimensions = BehaviourFeatures.Count;
 
+    // The hour of day always spans the whole day, so it has no spread to learn; splits may fall a quarter hour outside
+    // a node's hours, and a person's mark covers a sample at any hour (the behaviour, not the time, was normal).
+    private const float HourMargin = 0.25f;
+
     // The median absolute deviation of a Gaussian is 0.6745 sigma; multiplying by the inverse reports a sigma.
     private const float MedianAbsoluteDeviationToSigma = 1.4826022f;
 
@@ -27,6 +31,8 @@ internal sealed class BehaviourBaseline
     private readonly float[] _training;
     private readonly float[] _median = new float[Dimensions];
     private readonly float[] _scale = new float[Dimensions];
+    private readonly float[] _margins = new float[Dimensions];
+    private readonly float _splitMargin;
     private readonly int[] _draw;
     private readonly float[] _column;
     private int _ringCount;
@@ -44,11 +50,22 @@ internal sealed class BehaviourBaseline
         _trainingDraw = options.TrainingSetSize;
         _minimumScale = (float)options.MinimumScale;
         _minimumCpuScale = (float)options.MinimumCpuScale;
+        _splitMargin = (float)options.SplitMargin;
         _ring = new float[_capacity * Dimensions];
         _marks = new float[_markCapacity * Dimensions];
         _training = new float[(_trainingDraw + (_markCapacity * _markCopies)) * Dimensions];
         _draw = new int[_capacity];
         _column = new float[_trainingDraw];
+
+        // Floors until the first training set is drawn, so an early snapshot holds valid statistics.
+        for (int f = 0; f < Dimensions; f++)
+        {
+            _scale[f] = f == BehaviourFeatures.Cpu ? _minimumCpuScale : _minimumScale;
+        }
+
+        _median[BehaviourFeatures.Hour] = 12;
+        _scale[BehaviourFeatures.Hour] = 1;
+        UpdateMargins();
     }
 
     public int Count => _ringCount;
@@ -59,8 +76,8 @@ internal sealed class BehaviourBaseline
 
     public float[] Training => _training;
 
-    /// <summary>Per feature: the robust scale, also the forest's split margin.</summary>
-    public float[] Scales => _scale;
+    /// <summary>Per feature: how far beyond a node's range the forest may split (a multiple of the robust scale).</summary>
+    public float[] Margins => _margins;
 
     public bool CpuKnown { get; private set; }
 
@@ -107,7 +124,7 @@ internal sealed class BehaviourBaseline
         {
             ReadOnlySpan<float> mark = _marks.AsSpan(m * Dimensions, Dimensions);
             bool covered = true;
-            for (int f = 0; f < Dimensions && covered; f++)
+            for (int f = 0; f < BehaviourFeatures.Hour && covered; f++)
             {
                 // An unknown CPU on either side neither confirms nor contradicts the match.
                 float difference = Math.Abs(features[f] - mark[f]);
@@ -191,11 +208,15 @@ internal sealed class BehaviourBaseline
                 throw Snapshot.Invalid(typeName, "baseline statistics out of range");
             }
         }
+
+        UpdateMargins();
     }
 
     private void ComputeStatistics()
     {
-        for (int f = 0; f < Dimensions; f++)
+        _median[BehaviourFeatures.Hour] = 12;
+        _scale[BehaviourFeatures.Hour] = 1;
+        for (int f = 0; f < BehaviourFeatures.Hour; f++)
         {
             int known = 0;
             for (int i = 0; i < _drawnCount; i++)
@@ -231,6 +252,8 @@ internal sealed class BehaviourBaseline
             _scale[f] = Math.Max(floor, MedianAbsoluteDeviationToSigma * MedianOf(column));
         }
 
+        UpdateMargins();
+
         for (int i = 0; i < _trainingCount; i++)
         {
             ref float cpu = ref _training[(i * Dimensions) + BehaviourFeatures.Cpu];
@@ -238,6 +261,14 @@ internal sealed class BehaviourBaseline
             {
                 cpu = _median[BehaviourFeatures.Cpu];
             }
+        }
+    }
+
+    private void UpdateMargins()
+    {
+        for (int f = 0; f < Dimensions; f++)
+        {
+            _margins[f] = f == BehaviourFeatures.Hour ? HourMargin : _splitMargin * _scale[f];
         }
     }
 

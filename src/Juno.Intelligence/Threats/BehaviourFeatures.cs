@@ -3,15 +3,24 @@ namespace Juno.Intelligence;
 /// <summary>
 /// The feature vector a sample becomes: log(1 + count) for each <see cref="BehaviourSignal"/> (behaviour counts are
 /// heavy-tailed and entities differ by orders of magnitude, and on a log scale "three times the usual" is the same
-/// distance for a quiet pod and a busy node), then CPU utilisation as given (already a bounded fraction; NaN when unknown).
+/// distance for a quiet pod and a busy node), then CPU utilisation as given (already a bounded fraction; NaN when
+/// unknown), then log bytes per connection (log(1 + egress) − log(1 + connections): both follow the daily load, so their
+/// difference is steady all day, and data leaving over a few connections moves it far more than either count), then
+/// the UTC hour of day in [0, 24) — so the forests can tell a night-time burst from a daytime one and a
+/// nightly backup from a noon exfiltration.
 /// </summary>
 internal static class BehaviourFeatures
 {
-    public const int Count = BehaviourSignals.Count + 1;
+    public const int Count = BehaviourSignals.Count + 3;
     public const int Cpu = BehaviourSignals.Count;
+    public const int BytesPerConnection = BehaviourSignals.Count + 1;
+    public const int Hour = BehaviourSignals.Count + 2;
+
+    private const long DayMs = 86_400_000;
+    private const double HourMs = 3_600_000;
 
     /// <summary>Checks a sample and writes its features; throws naming the first bad signal.</summary>
-    public static void Transform(ReadOnlySpan<double> signals, double cpuUtilisation, Span<float> features)
+    public static void Transform(long timestampMs, ReadOnlySpan<double> signals, double cpuUtilisation, Span<float> features)
     {
         if (signals.Length != BehaviourSignals.Count)
         {
@@ -40,5 +49,7 @@ internal static class BehaviourFeatures
         }
 
         features[Cpu] = (float)cpuUtilisation;
+        features[BytesPerConnection] = features[(int)BehaviourSignal.EgressBytes] - features[(int)BehaviourSignal.ConnectionsOpened];
+        features[Hour] = (float)((((timestampMs % DayMs) + DayMs) % DayMs) / HourMs);
     }
 }

@@ -14,6 +14,13 @@ namespace Juno.Intelligence;
 /// that a new, out-of-range value is isolated into at once.
 /// </para>
 /// <para>
+/// The margin alone caps how quickly a far-out value is isolated: a split lands beyond the data only margin / (range +
+/// 2 margin) of the time, however far out the value is. So a value outside the whole training set's range widened by
+/// the margin — outside every interval any node could have drawn a split from — is taken as isolated at the first node
+/// that splits on that feature, as the split a node could have drawn there would have separated it from all its points.
+/// Values inside that envelope follow the trees exactly as in the paper.
+/// </para>
+/// <para>
 /// Score = 2^(−E[h(x)] / c(ψ)), where h is the depth at which x reaches a leaf plus c(leaf size) for the points the
 /// leaf still held, and c(n) = 2 H(n − 1) − 2 (n − 1) / n is the mean path length of an unsuccessful binary-search-tree
 /// lookup — the standard normalisation, so ~0.5 and below means "like the training data" and → 1 means "isolated at once".
@@ -27,6 +34,8 @@ internal sealed class IsolationForest
 {
     private const double EulerGamma = 0.5772156649015329;
 
+    private readonly int _stride;
+    private readonly int[] _features;
     private readonly int _dimensions;
     private readonly int _treeCount;
     private readonly int _subsampleSize;
@@ -36,6 +45,8 @@ internal sealed class IsolationForest
     private readonly float[] _split;
     private readonly short[] _right;
     private readonly int[] _sample;
+    private readonly float[] _low;
+    private readonly float[] _high;
 
     // Set for the duration of Grow only: the recursion reads them instead of passing them down.
     private float[] _training = [];
@@ -46,9 +57,13 @@ internal sealed class IsolationForest
 
     private double _normaliser;
 
-    public IsolationForest(int dimensions, int treeCount, int subsampleSize, int trainingCapacity)
+    /// <param name="stride">Values per training row and per scored vector.</param>
+    /// <param name="features">Positions in each row of the features this forest splits on.</param>
+    public IsolationForest(int stride, int[] features, int treeCount, int subsampleSize, int trainingCapacity)
     {
-        _dimensions = dimensions;
+        _stride = stride;
+        _features = features;
+        _dimensions = features.Length;
         _treeCount = treeCount;
         _subsampleSize = subsampleSize;
         _heightLimit = (int)Math.Ceiling(Math.Log2(subsampleSize));
@@ -57,18 +72,35 @@ internal sealed class IsolationForest
         _split = new float[treeCount * _nodesPerTree];
         _right = new short[treeCount * _nodesPerTree];
         _sample = new int[trainingCapacity];
+        _low = new float[_dimensions];
+        _high = new float[_dimensions];
     }
 
     public bool IsGrown { get; private set; }
 
     /// <summary>Grows every tree from the first <paramref name="count"/> row-major vectors of <paramref name="training"/>.</summary>
-    /// <param name="margins">Per feature, how far beyond the node's range a split may fall; must be positive.</param>
+    /// <param name="margins">Per feature of the row, how far beyond the node's range a split may fall; must be positive.</param>
     public void Grow(float[] training, int count, float[] margins, ulong seed)
     {
         _training = training;
         _margins = margins;
         _random = new SplitMix64(seed);
         int perTree = Math.Min(_subsampleSize, count);
+        for (int d = 0; d < _dimensions; d++)
+        {
+            int offset = _features[d];
+            float min = float.PositiveInfinity;
+            float max = float.NegativeInfinity;
+            for (int i = 0; i < count; i++)
+            {
+                min = Math.Min(min, training[(i * _stride) + offset]);
+                max = Math.Max(max, training[(i * _stride) + offset]);
+            }
+
+            _low[d] = min - margins[offset];
+            _high[d] = max + margins[offset];
+        }
+
         for (int i = 0; i < count; i++)
         {
             _sample[i] = i;
@@ -104,13 +136,26 @@ internal sealed class IsolationForest
             int node = root;
             int depth = 0;
             int feature;
+            double remainder = 0;
             while ((feature = _feature[node]) >= 0)
             {
-                node = vector[feature] < _split[node] ? node + 1 : root + _right[node];
+                float value = vector[_features[feature]];
                 depth++;
+                if (value < _low[feature] || value > _high[feature])
+                {
+                    // Beyond every split any node could have drawn on this feature: isolated here.
+                    break;
+                }
+
+                node = value < _split[node] ? node + 1 : root + _right[node];
             }
 
-            totalDepth += depth + _split[node];
+            if (feature < 0)
+            {
+                remainder = _split[node];
+            }
+
+            totalDepth += depth + remainder;
         }
 
         return _normaliser > 0 ? Math.Pow(2, -(totalDepth / _treeCount) / _normaliser) : 0.5;
@@ -136,24 +181,25 @@ internal sealed class IsolationForest
             return;
         }
 
-        int feature = _random.Next(_dimensions);
+        int feature = _dimensions == 1 ? 0 : _random.Next(_dimensions);
+        int offset = _features[feature];
         float min = float.PositiveInfinity;
         float max = float.NegativeInfinity;
         for (int i = start; i < end; i++)
         {
-            float value = _training[(_sample[i] * _dimensions) + feature];
+            float value = _training[(_sample[i] * _stride) + offset];
             min = Math.Min(min, value);
             max = Math.Max(max, value);
         }
 
-        float margin = _margins[feature];
+        float margin = _margins[offset];
         float split = (float)(min - margin + (_random.NextDouble() * (max - min + (2 * margin))));
 
         // Partition in place: values below the split go left.
         int middle = start;
         for (int i = start; i < end; i++)
         {
-            if (_training[(_sample[i] * _dimensions) + feature] < split)
+            if (_training[(_sample[i] * _stride) + offset] < split)
             {
                 (_sample[i], _sample[middle]) = (_sample[middle], _sample[i]);
                 middle++;

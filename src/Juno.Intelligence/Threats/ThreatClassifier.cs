@@ -8,8 +8,9 @@ namespace Juno.Intelligence;
 /// <para>
 /// Evidence per class, from upward robust z-scores u = clamp(z, 0, 10) (downward moves are not attack signs here):
 /// Intrusion = u(auth failures) + u(distinct destinations) + ¼ u(connections) — brute force fails logins, scanning and
-/// lateral movement fan out to new hosts. Exfiltration = u(egress) − ½ u(destinations) − ½ u(auth failures) — many bytes
-/// to few places, without the fan-out or failed logins of an intrusion. CryptoMining = u(cpu) + ¼ u(dns) − ½ u(egress)
+/// lateral movement fan out to new hosts. Exfiltration = max(u(egress), u(bytes per connection)) − ½ u(destinations)
+/// − ½ u(auth failures) — many bytes over few connections to few places, without the fan-out or failed logins of an
+/// intrusion. CryptoMining = u(cpu) + ¼ u(dns) − ½ u(egress)
 /// − ½ u(destinations) − ½ u(auth failures) — the CPU is busy while the network stays steady apart from pool lookups.
 /// PrivilegeMisuse = 1.25 u(privileged process starts) — weighted up because escalation attempts often fail a few
 /// logins (sudo) too, and the privileged starts are the more telling sign. The class is the largest positive evidence;
@@ -30,7 +31,8 @@ internal static class ThreatClassifier
 {
     private const int ClassCount = 5;
 
-    public static ThreatClass Classify(ReadOnlySpan<double> deviations, double cpuDeviation, out double agreement, out double bestEvidence)
+    public static ThreatClass Classify(
+        ReadOnlySpan<double> deviations, double cpuDeviation, double bytesPerConnectionDeviation, out double agreement, out double bestEvidence)
     {
         double auth = Up(deviations[(int)BehaviourSignal.AuthFailures]);
         double destinations = Up(deviations[(int)BehaviourSignal.DistinctDestinations]);
@@ -39,10 +41,11 @@ internal static class ThreatClassifier
         double dns = Up(deviations[(int)BehaviourSignal.DnsQueries]);
         double privileged = Up(deviations[(int)BehaviourSignal.PrivilegedProcessStarts]);
         double cpu = Up(cpuDeviation);
+        double bytesPerConnection = Up(bytesPerConnectionDeviation);
 
         Span<double> evidence = stackalloc double[ClassCount];
         evidence[(int)ThreatClass.Intrusion] = auth + destinations + (0.25 * connections);
-        evidence[(int)ThreatClass.Exfiltration] = egress - (0.5 * destinations) - (0.5 * auth);
+        evidence[(int)ThreatClass.Exfiltration] = Math.Max(egress, bytesPerConnection) - (0.5 * destinations) - (0.5 * auth);
         evidence[(int)ThreatClass.CryptoMining] = cpu + (0.25 * dns) - (0.5 * egress) - (0.5 * destinations) - (0.5 * auth);
         evidence[(int)ThreatClass.PrivilegeMisuse] = 1.25 * privileged;
 

@@ -1,30 +1,34 @@
 namespace Juno.Intelligence;
 
 /// <summary>
-/// Per-entity behavioural threat detector: an isolation forest over the entity's own recent normal behaviour.
+/// Per-entity behavioural threat detector: isolation forests over the entity's own recent normal behaviour.
 /// </summary>
 /// <remarks>
 /// <para>
-/// Each sample becomes a feature vector (log1p of each <see cref="BehaviourSignal"/> count, plus CPU utilisation; see
-/// <see cref="BehaviourFeatures"/>). The first <see cref="ThreatDetectorOptions.WarmupSamples"/> only fill the baseline
-/// and get a score of 0. Then the forest is grown (<see cref="IsolationForest"/>) from a training set drawn from the
-/// baseline, and every later sample is scored against it. Samples below <see cref="ThreatDetectorOptions.Threshold"/>
-/// join the baseline, and after every <see cref="ThreatDetectorOptions.RebuildInterval"/> of them the forest is regrown,
-/// so the baseline follows slow drift. Threats never join it: an attack can't teach the detector that it is normal,
-/// however long it lasts — until a person says otherwise with <see cref="MarkFalsePositive"/>.
+/// Each sample becomes a feature vector (<see cref="BehaviourFeatures"/>: log1p of each <see cref="BehaviourSignal"/>
+/// count, CPU utilisation, log bytes per connection, hour of day). The first <see cref="ThreatDetectorOptions.WarmupSamples"/>
+/// only fill the baseline and score 0. Then the forests are grown (<see cref="IsolationForest"/>) from a training set
+/// drawn from the baseline, and every later sample is scored against them: one forest over all features, which sees
+/// unusual combinations, and one per feature over that feature and the hour of day, which sees one signal leaving its
+/// usual range for the time of day without the dilution of the other eight. The score is the highest of their
+/// calibrated scores. Samples below <see cref="ThreatDetectorOptions.Threshold"/> join the baseline, and after every
+/// <see cref="ThreatDetectorOptions.RebuildInterval"/> of them the forests are regrown, so the baseline follows slow
+/// drift. Threats never join it: an attack can't teach the detector that it is normal, however long it lasts — until a
+/// person says otherwise with <see cref="MarkFalsePositive(ReadOnlySpan{double}, double)"/>.
 /// </para>
 /// <para>
 /// A false-positive mark is kept with the baseline and copied <see cref="ThreatDetectorOptions.FalsePositiveCopies"/>
-/// times into every training set (so the forest learns the behaviour and what is close to it), the forest is regrown
+/// times into every training set (so the forests learn the behaviour and what is close to it), the forests are regrown
 /// at once, and samples within <see cref="ThreatDetectorOptions.FalsePositiveRadius"/> robust scales of a mark on every
-/// feature are never alerted. The samples that then join the baseline let the mark's behaviour become ordinary normal.
+/// behaviour feature (at any hour) are never alerted. Those samples then join the baseline as ordinary normal.
 /// </para>
 /// <para>
 /// Class, confidence and severity come from the signals' robust deviations (<see cref="ThreatClassifier"/>). Memory is
-/// fixed at construction: about (capacity + training set) × 28 bytes of vectors plus TreeCount × 2^(⌈log2 ψ⌉+1) × 7
-/// bytes of nodes (≈ 400 KB with the defaults, of which a snapshot stores only the vectors, ≈ 44 KB, regrowing the forest
-/// from the stored training set and seed). Scoring a non-threat allocates nothing: it returns a shared verdict.
-/// Deterministic for a given seed, options and input sequence. Not thread-safe (a grain owns one).
+/// fixed at construction: with the defaults about 60 KB of vectors (baseline ring and training set, 36 bytes each) and
+/// about 715 KB of tree nodes (7 bytes each, TreeCount × 2^(⌈log2 ψ⌉+1) for the joint forest plus 8 × MarginalTreeCount
+/// × 2^(⌈log2 ψm⌉+1) for the per-feature ones); a snapshot stores only the vectors and regrows the trees from the
+/// stored training set and seed. Scoring a non-threat allocates nothing: it returns a shared verdict. Deterministic for
+/// a given seed, options and input sequence. Not thread-safe (a grain owns one).
 /// </para>
 /// </remarks>
 public sealed class ThreatDetector
@@ -41,6 +45,7 @@ public sealed class ThreatDetector
     private readonly ThreatDetectorOptions _options;
     private readonly BehaviourBaseline _baseline;
     private readonly IsolationForest _forest;
+    private readonly IsolationForest[] _marginalForests;
     private readonly float[] _features = new float[BehaviourFeatures.Count];
     private SplitMix64 _random;
     private ulong _forestSeed;
@@ -54,7 +59,12 @@ public sealed class ThreatDetector
         _options = options ?? ThreatDetectorOptions.Default;
         _options.Validate();
         _baseline = new BehaviourBaseline(_options);
-        _forest = new IsolationForest(BehaviourFeatures.Count, _options.TreeCount, _options.SubsampleSize, _baseline.TrainingCapacity);
+        _forest = new IsolationForest(
+            BehaviourFeatures.Count, [.. Enumerable.Range(0, BehaviourFeatures.Count)], _options.TreeCount, _options.SubsampleSize, _baseline.TrainingCapacity);
+        _marginalForests = _options.MarginalTreeCount == 0
+            ? []
+            : [.. Enumerable.Range(0, BehaviourFeatures.Hour).Select(f => new IsolationForest(
+                BehaviourFeatures.Count, [f, BehaviourFeatures.Hour], _options.MarginalTreeCount, _options.MarginalSubsampleSize, _baseline.TrainingCapacity))];
         _random = new SplitMix64((ulong)(uint)seed);
     }
 
@@ -83,7 +93,7 @@ public sealed class ThreatDetector
     /// <exception cref="ArgumentOutOfRangeException">A value is negative or not finite; the parameter name is the signal's wire name. The detector is unchanged.</exception>
     public ThreatAssessment Assess(long timestampMs, ReadOnlySpan<double> signals, double cpuUtilisation = double.NaN)
     {
-        BehaviourFeatures.Transform(signals, cpuUtilisation, _features);
+        BehaviourFeatures.Transform(timestampMs, signals, cpuUtilisation, _features);
         _samplesSeen++;
         _lastTimestampMs = timestampMs;
         if (!_forest.IsGrown)
@@ -102,6 +112,11 @@ public sealed class ThreatDetector
         _features.CopyTo(scored);
         _baseline.Impute(scored);
         double score = _forest.Score(scored);
+        foreach (IsolationForest marginal in _marginalForests)
+        {
+            score = Math.Max(score, marginal.Score(scored));
+        }
+
         _lastScore = score;
         if (score < _options.Threshold || _baseline.IsCoveredByMark(_features, _options.FalsePositiveRadius))
         {
@@ -114,12 +129,17 @@ public sealed class ThreatDetector
 
     /// <summary>
     /// Tells the detector that this behaviour is normal for the entity: it joins the baseline as a remembered mark, the
-    /// forest is regrown at once, and samples close to it are no longer alerted.
+    /// forests are regrown at once, and samples close to it are no longer alerted. The mark takes the hour of the last
+    /// assessed sample (normally the alert being dismissed); use the overload with a timestamp for an older sample.
     /// </summary>
     /// <exception cref="ArgumentException">As for <see cref="Assess"/>.</exception>
-    public void MarkFalsePositive(ReadOnlySpan<double> signals, double cpuUtilisation = double.NaN)
+    public void MarkFalsePositive(ReadOnlySpan<double> signals, double cpuUtilisation = double.NaN) =>
+        MarkFalsePositive(_lastTimestampMs, signals, cpuUtilisation);
+
+    /// <summary>As <see cref="MarkFalsePositive(ReadOnlySpan{double}, double)"/>, for a sample taken at <paramref name="timestampMs"/> rather than the last one assessed.</summary>
+    public void MarkFalsePositive(long timestampMs, ReadOnlySpan<double> signals, double cpuUtilisation = double.NaN)
     {
-        BehaviourFeatures.Transform(signals, cpuUtilisation, _features);
+        BehaviourFeatures.Transform(timestampMs, signals, cpuUtilisation, _features);
         _baseline.AddMark(_features);
         if (_forest.IsGrown)
         {
@@ -164,7 +184,7 @@ public sealed class ThreatDetector
         if (grown)
         {
             // Same training set, same seed: the same trees, so scores match the original's exactly.
-            detector._forest.Grow(detector._baseline.Training, detector._baseline.TrainingCount, detector._baseline.Scales, detector._forestSeed);
+            detector.GrowForests();
         }
 
         return detector;
@@ -183,8 +203,19 @@ public sealed class ThreatDetector
     {
         _baseline.DrawTrainingSet(ref _random);
         _forestSeed = _random.NextUInt64();
-        _forest.Grow(_baseline.Training, _baseline.TrainingCount, _baseline.Scales, _forestSeed);
+        GrowForests();
         _acceptedSinceGrowth = 0;
+    }
+
+    private void GrowForests()
+    {
+        _forest.Grow(_baseline.Training, _baseline.TrainingCount, _baseline.Margins, _forestSeed);
+        for (int f = 0; f < _marginalForests.Length; f++)
+        {
+            // Distinct, fixed offsets of the one stored seed: each forest its own stream, all reproducible.
+            ulong seed = _forestSeed + ((ulong)(f + 1) * 0x9E3779B97F4A7C15UL);
+            _marginalForests[f].Grow(_baseline.Training, _baseline.TrainingCount, _baseline.Margins, seed);
+        }
     }
 
     // Only threats get here, so only threats allocate.
@@ -210,7 +241,9 @@ public sealed class ThreatDetector
 
         indicators.Sort(static (a, b) => Math.Abs(b.Deviation).CompareTo(Math.Abs(a.Deviation)));
         double cpuDeviation = _baseline.Deviation(BehaviourFeatures.Cpu, _features[BehaviourFeatures.Cpu]);
-        ThreatClass threatClass = ThreatClassifier.Classify(deviations, cpuDeviation, out double agreement, out double evidence);
+        double bytesPerConnectionDeviation = _baseline.Deviation(BehaviourFeatures.BytesPerConnection, _features[BehaviourFeatures.BytesPerConnection]);
+        ThreatClass threatClass = ThreatClassifier.Classify(
+            deviations, cpuDeviation, bytesPerConnectionDeviation, out double agreement, out double evidence);
         return new ThreatAssessment(
             score,
             IsThreat: true,

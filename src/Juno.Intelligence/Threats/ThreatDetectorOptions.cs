@@ -15,6 +15,17 @@ public sealed record ThreatDetectorOptions
     public int SubsampleSize { get; init; } = 256;
 
     /// <summary>
+    /// Trees in each per-feature forest. An average over trees that split on all nine features dilutes a deviation in
+    /// one of them (a tree picks that feature once in nine splits, and a depth-limited path has only about eight), so
+    /// each feature also gets a forest over just itself and the hour of day, and the score is the highest of all forests;
+    /// 0 turns the per-feature forests off.
+    /// </summary>
+    public int MarginalTreeCount { get; init; } = 25;
+
+    /// <summary>ψ of the per-feature forests; two dimensions need fewer points to describe.</summary>
+    public int MarginalSubsampleSize { get; init; } = 128;
+
+    /// <summary>
     /// Vectors drawn from the baseline at each rebuild; trees subsample from this set. The set, not the forest, is what a
     /// snapshot stores: the forest is regrown from it with the same seed, which keeps snapshots small.
     /// </summary>
@@ -27,16 +38,27 @@ public sealed record ThreatDetectorOptions
     public int WarmupSamples { get; init; } = 288;
 
     /// <summary>The forest is regrown after this many samples have been accepted into the baseline since the last growth.</summary>
-    public int RebuildInterval { get; init; } = 64;
+    public int RebuildInterval { get; init; } = 144;
 
-    /// <summary>Score at or above which a sample is a threat.</summary>
-    public double Threshold { get; init; } = 0.62;
+    /// <summary>
+    /// How far beyond a tree node's range a split may fall, in robust scales of the feature. Wider margins isolate
+    /// out-of-range values in fewer splits (the forest is more sensitive to a single signal leaving its usual range) at
+    /// the cost of splits that separate nothing for in-range values.
+    /// </summary>
+    public double SplitMargin { get; init; } = 3;
+
+    /// <summary>
+    /// Score at or above which a sample is a threat. The default was chosen on the generated attack set (see
+    /// Juno.Threats.Runner): there, normal samples' scores have a median of about 0.44 and a 99.9th percentile of about
+    /// 0.64, half of the attack episodes peak above about 0.73 and the clearest tenth above about 0.87.
+    /// </summary>
+    public double Threshold { get; init; } = 0.70;
 
     /// <summary>Scores at or above this are at least <see cref="ThreatSeverity.Medium"/> before the class adjustment.</summary>
-    public double MediumScore { get; init; } = 0.68;
+    public double MediumScore { get; init; } = 0.75;
 
     /// <summary>Scores at or above this are <see cref="ThreatSeverity.High"/> before the class adjustment.</summary>
-    public double HighScore { get; init; } = 0.75;
+    public double HighScore { get; init; } = 0.82;
 
     /// <summary>|Deviation| at or above which a signal is listed as an indicator and counts towards a class pattern.</summary>
     public double IndicatorDeviation { get; init; } = 3;
@@ -45,7 +67,7 @@ public sealed record ThreatDetectorOptions
     /// Floor on a signal's robust scale in log1p units. Signals that are almost always zero (auth failures) have no
     /// spread at all; the floor keeps one stray failure from reading as a huge deviation.
     /// </summary>
-    public double MinimumScale { get; init; } = 0.25;
+    public double MinimumScale { get; init; } = 0.5;
 
     /// <summary>Floor on the CPU utilisation scale (utilisation is a fraction, 1 = the entity's full CPU allowance).</summary>
     public double MinimumCpuScale { get; init; } = 0.03;
@@ -68,11 +90,16 @@ public sealed record ThreatDetectorOptions
 
         // Node indices are 16-bit: depth ⌈log2 4096⌉ = 12 gives at most 8191 nodes a tree.
         ArgumentOutOfRangeException.ThrowIfGreaterThan(SubsampleSize, 4096, nameof(SubsampleSize));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MarginalTreeCount, 0, nameof(MarginalTreeCount));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MarginalTreeCount, 1000, nameof(MarginalTreeCount));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MarginalSubsampleSize, 8, nameof(MarginalSubsampleSize));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MarginalSubsampleSize, SubsampleSize, nameof(MarginalSubsampleSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(TrainingSetSize, SubsampleSize, nameof(TrainingSetSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(BaselineCapacity, SubsampleSize, nameof(BaselineCapacity));
         ArgumentOutOfRangeException.ThrowIfLessThan(WarmupSamples, 8, nameof(WarmupSamples));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(WarmupSamples, BaselineCapacity, nameof(WarmupSamples));
         ArgumentOutOfRangeException.ThrowIfLessThan(RebuildInterval, 1, nameof(RebuildInterval));
+        RequirePositive(SplitMargin, nameof(SplitMargin));
         RequireFraction(Threshold, nameof(Threshold));
         RequireFraction(MediumScore, nameof(MediumScore));
         RequireFraction(HighScore, nameof(HighScore));
@@ -108,10 +135,13 @@ public sealed record ThreatDetectorOptions
 
         writer.Write(options.TreeCount);
         writer.Write(options.SubsampleSize);
+        writer.Write(options.MarginalTreeCount);
+        writer.Write(options.MarginalSubsampleSize);
         writer.Write(options.TrainingSetSize);
         writer.Write(options.BaselineCapacity);
         writer.Write(options.WarmupSamples);
         writer.Write(options.RebuildInterval);
+        writer.Write(options.SplitMargin);
         writer.Write(options.Threshold);
         writer.Write(options.MediumScore);
         writer.Write(options.HighScore);
@@ -134,10 +164,13 @@ public sealed record ThreatDetectorOptions
         {
             TreeCount = reader.ReadInt32(),
             SubsampleSize = reader.ReadInt32(),
+            MarginalTreeCount = reader.ReadInt32(),
+            MarginalSubsampleSize = reader.ReadInt32(),
             TrainingSetSize = reader.ReadInt32(),
             BaselineCapacity = reader.ReadInt32(),
             WarmupSamples = reader.ReadInt32(),
             RebuildInterval = reader.ReadInt32(),
+            SplitMargin = reader.ReadDouble(),
             Threshold = reader.ReadDouble(),
             MediumScore = reader.ReadDouble(),
             HighScore = reader.ReadDouble(),
