@@ -8,13 +8,14 @@ namespace Juno.Intelligence;
 /// <para>
 /// Each tree is grown from ψ vectors drawn without replacement from the training set: at each node a feature is
 /// picked uniformly and a split value uniformly in [min − margin, max + margin] of the node's values, down to depth
-/// ⌈log2 ψ⌉. The margin (one robust scale of the feature) is the one departure from the paper: with plain [min, max]
+/// ⌈log2 ψ⌉. The margin (<see cref="ThreatDetectorOptions.SplitMargin"/> robust scales of the feature, a quarter hour
+/// for the hour of day) is the first departure from the paper: with plain [min, max]
 /// a feature that never varied in training (auth failures that are always zero) can never be split on, so the forest
 /// would be blind to it. With the margin, a split can fall just beyond the training range, leaving an empty side
 /// that a new, out-of-range value is isolated into at once.
 /// </para>
 /// <para>
-/// The margin alone caps how quickly a far-out value is isolated: a split lands beyond the data only margin / (range +
+/// The second: the margin alone caps how quickly a far-out value is isolated: a split lands beyond the data only margin / (range +
 /// 2 margin) of the time, however far out the value is. So a value outside the whole training set's range widened by
 /// the margin — outside every interval any node could have drawn a split from — is taken as isolated at the first node
 /// that splits on that feature, as the split a node could have drawn there would have separated it from all its points.

@@ -45,20 +45,20 @@ public sealed record ThreatDetectorOptions
     /// out-of-range values in fewer splits (the forest is more sensitive to a single signal leaving its usual range) at
     /// the cost of splits that separate nothing for in-range values.
     /// </summary>
-    public double SplitMargin { get; init; } = 3;
+    public double SplitMargin { get; init; } = 2;
 
     /// <summary>
     /// Score at or above which a sample is a threat. The default was chosen on the generated attack set (see
-    /// Juno.Threats.Runner): there, normal samples' scores have a median of about 0.44 and a 99.9th percentile of about
-    /// 0.64, half of the attack episodes peak above about 0.73 and the clearest tenth above about 0.87.
+    /// Juno.Threats.Runner): there, normal samples' scores have a median of about 0.45, a 99.9th percentile of about 0.69
+    /// and a 99.99th of about 0.76, while half of the attack episodes peak above about 0.84.
     /// </summary>
-    public double Threshold { get; init; } = 0.70;
+    public double Threshold { get; init; } = 0.76;
 
     /// <summary>Scores at or above this are at least <see cref="ThreatSeverity.Medium"/> before the class adjustment.</summary>
-    public double MediumScore { get; init; } = 0.75;
+    public double MediumScore { get; init; } = 0.82;
 
     /// <summary>Scores at or above this are <see cref="ThreatSeverity.High"/> before the class adjustment.</summary>
-    public double HighScore { get; init; } = 0.82;
+    public double HighScore { get; init; } = 0.87;
 
     /// <summary>|Deviation| at or above which a signal is listed as an indicator and counts towards a class pattern.</summary>
     public double IndicatorDeviation { get; init; } = 3;
