@@ -90,6 +90,9 @@ internal sealed class SyntheticTelemetryService(
                 times.Add(t);
             }
 
+            // Behaviour is sampled on its own grid; its window must end where the next batch starts, or samples fall between.
+            var nextFrom = times.Count > 0 ? times[^1] + step : batchEnd;
+            var behaviourTimes = BehaviourTimes(from, nextFrom);
             var calls = new List<Task>(keys.Length + DemoEstate.Nodes.Length);
             for (var i = 0; i < keys.Length; i++)
             {
@@ -108,7 +111,7 @@ internal sealed class SyntheticTelemetryService(
                 }
 
                 calls.Add(grains.GetGrain<IWorkloadGrain>(keys[i]).Ingest(new SampleBatch(samples)));
-                if (BehaviourTimes(from, batchEnd) is { Count: > 0 } behaviourTimes)
+                if (behaviourTimes.Count > 0)
                 {
                     var behaviour = behaviourTimes.Select(t => cluster.ObserveBehaviour(workload.Namespace, workload.Name, t, _options.BehaviourInterval)).ToArray();
                     calls.Add(grains.GetGrain<IWorkloadGrain>(keys[i]).AnalyzeBehaviour(new BehaviourBatch(behaviour)));
@@ -131,7 +134,7 @@ internal sealed class SyntheticTelemetryService(
             }
 
             await Task.WhenAll(calls);
-            from = times.Count > 0 ? times[^1] + step : batchEnd;
+            from = nextFrom;
         }
 
         return from;

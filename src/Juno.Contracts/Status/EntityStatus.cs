@@ -14,7 +14,16 @@ public sealed record EntityStatus(
     [property: Id(4)] int Replicas,
     [property: Id(5)] ProposedAction? LastProposal,
     [property: Id(6)] GovernanceDecision? LastDecision,
-    [property: Id(7)] AgentStatus Agent);
+    [property: Id(7)] AgentStatus Agent)
+{
+    /// <summary>Behaviour samples the entity's threat detector has seen (0 for tenants and silent entities).</summary>
+    [Id(8)]
+    public long BehaviourSamples { get; init; }
+
+    /// <summary>The threat detector's score of the latest behaviour sample, in [0, 1] (0 while it learns).</summary>
+    [Id(9)]
+    public double ThreatScore { get; init; }
+}
 
 /// <summary>The entity's reinforcement-learning agent, as an operator sees it.</summary>
 [GenerateSerializer, Immutable]

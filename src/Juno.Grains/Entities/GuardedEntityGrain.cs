@@ -118,6 +118,9 @@ internal abstract class GuardedEntityGrain(
 
     public Task<EntityDiagnosisReport> Diagnose() => Task.FromResult(BuildDiagnosis().Report);
 
+    protected EntityStatus WithThreats(EntityStatus status) =>
+        status with { BehaviourSamples = _threats.SamplesSeen, ThreatScore = _threats.LastScore };
+
     /// <summary>True when the outcome answered a playbook action; the subclass handles its own actions otherwise.</summary>
     protected async Task<bool> TryHandleThreatOutcomeAsync(ProposedAction action, ActionOutcome outcome)
     {

@@ -62,6 +62,8 @@ internal sealed class NodeGrain(
 
     public Task<ProposedAction?> DecideNow() => DecideAsync();
 
+    public override async Task<EntityStatus> GetStatus() => WithThreats(await base.GetStatus());
+
     public async Task ReportOutcome(ProposedAction action, ActionOutcome outcome)
     {
         if (await TryHandleThreatOutcomeAsync(action, outcome))

@@ -61,7 +61,7 @@ internal sealed class WorkloadGrain(
         StartDecisionTicks();
     }
 
-    public override Task<EntityStatus> GetStatus() => Task.FromResult(BuildStatus(_replicas, _agent.Status()));
+    public override Task<EntityStatus> GetStatus() => Task.FromResult(WithThreats(BuildStatus(_replicas, _agent.Status())));
 
     public Task<ProposedAction?> DecideNow() => DecideAsync();
 

@@ -39,6 +39,8 @@ internal sealed class ThreatWatch
 
     public long SamplesSeen => _detector?.SamplesSeen ?? 0;
 
+    public double LastScore => _detector?.LastScore ?? 0;
+
     private ThreatDetector Detector => _detector ??= new ThreatDetector(_options, _seed);
 
     /// <summary>Scores the batch in order and returns the samples that open a new threat episode. Samples not newer
