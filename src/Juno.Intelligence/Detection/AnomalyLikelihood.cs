@@ -16,7 +16,8 @@ namespace Juno.Intelligence;
 /// short means are known.
 /// </para>
 /// <para>Per update: no allocation, O(1): two ring buffers with running sums (re-added exactly once per lap so
-/// rounding cannot accumulate).</para>
+/// rounding cannot accumulate). An exponentially weighted mean and variance instead of the historic ring would save
+/// its memory but scored about 2 points lower on NAB (standard profile), so the ring stays.</para>
 /// </remarks>
 public sealed class AnomalyLikelihood
 {
@@ -25,7 +26,7 @@ public sealed class AnomalyLikelihood
 
     private readonly LikelihoodOptions _options;
     private readonly double[] _short;
-    private readonly double[] _history;
+    private readonly float[] _history;
     private int _shortNext;
     private int _shortCount;
     private double _shortSum;
@@ -40,7 +41,7 @@ public sealed class AnomalyLikelihood
         _options = options ?? LikelihoodOptions.Default;
         _options.Validate();
         _short = new double[_options.ShortWindow];
-        _history = new double[_options.HistoricWindow];
+        _history = new float[_options.HistoricWindow];
     }
 
     public LikelihoodOptions Options => _options;
@@ -76,7 +77,7 @@ public sealed class AnomalyLikelihood
         writer.Write(_historyCount);
         writer.Write(_lastScore);
         WriteDoubles(writer, _short);
-        WriteDoubles(writer, _history);
+        Snapshot.WriteFloats(writer, _history);
     }
 
     public static AnomalyLikelihood ReadFrom(BinaryReader reader)
@@ -91,7 +92,11 @@ public sealed class AnomalyLikelihood
             _lastScore = reader.ReadDouble(),
         };
         ReadDoubles(reader, likelihood._short);
-        ReadDoubles(reader, likelihood._history);
+        Snapshot.ReadFloats(reader, likelihood._history, TypeName);
+        if (!likelihood._history.All(float.IsFinite))
+        {
+            throw Snapshot.Invalid(TypeName, "history holds a non-finite value");
+        }
         if (likelihood._shortNext < 0 || likelihood._shortNext >= likelihood._short.Length
             || likelihood._shortCount < 0 || likelihood._shortCount > likelihood._short.Length
             || likelihood._historyNext < 0 || likelihood._historyNext >= likelihood._history.Length
@@ -114,10 +119,13 @@ public sealed class AnomalyLikelihood
         return Math.Min(1, NormalTail.NegativeLog10(z) / _options.Decades);
     }
 
-    private void Remember(double shortMean)
+    // The history is kept in single precision (half the memory; the short means are averages of scores in [0, 1]),
+    // and the sums add exactly the stored values so that a recount agrees with them.
+    private void Remember(double exactShortMean)
     {
+        double shortMean = (float)exactShortMean;
         double dropped = _history[_historyNext];
-        _history[_historyNext] = shortMean;
+        _history[_historyNext] = (float)shortMean;
         _historyNext = (_historyNext + 1) % _history.Length;
         if (_historyCount < _history.Length)
         {

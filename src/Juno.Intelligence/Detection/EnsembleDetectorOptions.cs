@@ -14,6 +14,12 @@ public sealed record EnsembleDetectorOptions
     /// <summary>Whether the seasonal detector's score is part of the ensemble score (it runs either way).</summary>
     public bool UseSeasonalScore { get; init; } = true;
 
+    /// <summary>
+    /// Weight of the seasonal part against the forest (which has weight 1) when both are combined: the seasonal part's
+    /// calibrated score is scaled by it before the maximum is taken, so it only wins when it is clearly more alarmed.
+    /// </summary>
+    public double SeasonalWeight { get; init; } = 0.6;
+
     /// <summary>The shingle forest; null leaves it out.</summary>
     public ShingleForestOptions? Forest { get; init; } = ShingleForestOptions.Default;
 
@@ -21,7 +27,7 @@ public sealed record EnsembleDetectorOptions
     public LikelihoodOptions? Likelihood { get; init; } = LikelihoodOptions.Default;
 
     /// <summary>Memory of the onset stage that reports the start of an anomaly; null reports the level score.</summary>
-    public TimeSpan? OnsetMemory { get; init; } = AnomalyOnset.DefaultMemory;
+    public TimeSpan? OnsetMemory { get; init; } = TimeSpan.FromHours(24);
 
     internal void Validate()
     {
@@ -32,6 +38,11 @@ public sealed record EnsembleDetectorOptions
         if (!UseSeasonalScore && Forest is null)
         {
             throw new ArgumentException("At least one of the seasonal score and the forest must be used.", nameof(Forest));
+        }
+
+        if (!(SeasonalWeight > 0) || SeasonalWeight > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(SeasonalWeight), SeasonalWeight, "Must be in (0, 1].");
         }
 
         if (OnsetMemory is { } memory && memory <= TimeSpan.Zero)

@@ -26,8 +26,8 @@ public sealed class ShingleForest
     private readonly HalfSpaceTreeLayout _layout;
     private readonly double[] _recent;
     private readonly float[] _point;
-    private ushort[] _reference;
-    private ushort[] _latest;
+    private byte[] _reference;
+    private byte[] _latest;
     private int _next;
     private int _inWindow;
     private long _count;
@@ -43,8 +43,8 @@ public sealed class ShingleForest
         _layout = HalfSpaceTreeLayout.For(_options);
         _recent = new double[_options.ShingleLength];
         _point = new float[_options.ShingleLength];
-        _reference = new ushort[_options.Trees * _layout.NodesPerTree];
-        _latest = new ushort[_reference.Length];
+        _reference = new byte[_options.Trees * _layout.NodesPerTree];
+        _latest = new byte[_reference.Length];
     }
 
     public ShingleForestOptions Options => _options;
@@ -167,7 +167,13 @@ public sealed class ShingleForest
                     scored = true;
                 }
 
-                _latest[nodeBase + node]++;
+                // Counts saturate at 255 rather than wrap: only a node holding nearly the whole window gets there,
+                // and its density is scored the same either way; bytes halve the per-metric footprint.
+                if (_latest[nodeBase + node] != byte.MaxValue)
+                {
+                    _latest[nodeBase + node]++;
+                }
+
                 if (level == depth)
                 {
                     break;
@@ -188,16 +194,16 @@ public sealed class ShingleForest
         _hasReference = true;
     }
 
-    private static void WriteMasses(BinaryWriter writer, ushort[] masses)
+    private static void WriteMasses(BinaryWriter writer, byte[] masses)
     {
         writer.Write(masses.Length);
-        foreach (ushort mass in masses)
+        foreach (byte mass in masses)
         {
             writer.Write(mass);
         }
     }
 
-    private static void ReadMasses(BinaryReader reader, ushort[] masses)
+    private static void ReadMasses(BinaryReader reader, byte[] masses)
     {
         if (reader.ReadInt32() != masses.Length)
         {
@@ -206,7 +212,7 @@ public sealed class ShingleForest
 
         for (int i = 0; i < masses.Length; i++)
         {
-            masses[i] = reader.ReadUInt16();
+            masses[i] = reader.ReadByte();
         }
     }
 }

@@ -9,11 +9,11 @@ public sealed record ShingleForestOptions
     public static ShingleForestOptions Default { get; } = new();
 
     /// <summary>How many recent values form one point: the forest scores the shape of the recent past, not one value.</summary>
-    public int ShingleLength { get; init; } = 8;
+    public int ShingleLength { get; init; } = 2;
 
     public int Trees { get; init; } = 40;
 
-    /// <summary>Depth of every tree; a tree has 2^(Depth+1) − 1 nodes, each holding two 16-bit masses.</summary>
+    /// <summary>Depth of every tree; a tree has 2^(Depth+1) − 1 nodes, each holding two 8-bit masses.</summary>
     public int Depth { get; init; } = 8;
 
     /// <summary>
