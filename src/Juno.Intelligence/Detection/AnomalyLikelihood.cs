@@ -76,6 +76,9 @@ public sealed class AnomalyLikelihood
         writer.Write(_historyNext);
         writer.Write(_historyCount);
         writer.Write(_lastScore);
+        writer.Write(_shortSum);
+        writer.Write(_historySum);
+        writer.Write(_historySumOfSquares);
         WriteDoubles(writer, _short);
         Snapshot.WriteFloats(writer, _history);
     }
@@ -90,6 +93,9 @@ public sealed class AnomalyLikelihood
             _historyNext = reader.ReadInt32(),
             _historyCount = reader.ReadInt32(),
             _lastScore = reader.ReadDouble(),
+            _shortSum = reader.ReadDouble(),
+            _historySum = reader.ReadDouble(),
+            _historySumOfSquares = reader.ReadDouble(),
         };
         ReadDoubles(reader, likelihood._short);
         Snapshot.ReadFloats(reader, likelihood._history, TypeName);
@@ -105,8 +111,13 @@ public sealed class AnomalyLikelihood
             throw Snapshot.Invalid(TypeName, "ring positions out of range");
         }
 
-        // The running sums are not stored: they are exactly recomputable from the rings.
-        likelihood.Resum();
+        // The running sums are stored rather than recounted: a recount differs in the last bits from the incremental
+        // sums, and a restored likelihood must score exactly like the original.
+        if (!double.IsFinite(likelihood._shortSum) || !double.IsFinite(likelihood._historySum)
+            || !double.IsFinite(likelihood._historySumOfSquares))
+        {
+            throw Snapshot.Invalid(TypeName, "running sums are not finite");
+        }
         return likelihood;
     }
 

@@ -194,13 +194,27 @@ public sealed class ShingleForest
         _hasReference = true;
     }
 
+    // Most nodes of a tree are empty (a window's points fill a few cells of the split space), so masses are written as
+    // (run of zeros, non-zero mass) pairs, the run as a 7-bit varint; a trailing run ends with a zero "mass".
     private static void WriteMasses(BinaryWriter writer, byte[] masses)
     {
         writer.Write(masses.Length);
+        int zeros = 0;
         foreach (byte mass in masses)
         {
+            if (mass == 0)
+            {
+                zeros++;
+                continue;
+            }
+
+            writer.Write7BitEncodedInt(zeros);
             writer.Write(mass);
+            zeros = 0;
         }
+
+        writer.Write7BitEncodedInt(zeros);
+        writer.Write((byte)0);
     }
 
     private static void ReadMasses(BinaryReader reader, byte[] masses)
@@ -210,9 +224,27 @@ public sealed class ShingleForest
             throw Snapshot.Invalid(TypeName, "mass count does not match the options");
         }
 
-        for (int i = 0; i < masses.Length; i++)
+        for (int i = 0; ;)
         {
-            masses[i] = reader.ReadByte();
+            int zeros = reader.Read7BitEncodedInt();
+            byte mass = reader.ReadByte();
+            if (zeros < 0 || zeros > masses.Length - i || (mass != 0 && zeros == masses.Length - i))
+            {
+                throw Snapshot.Invalid(TypeName, "mass runs overrun the trees");
+            }
+
+            i += zeros;
+            if (mass == 0)
+            {
+                if (i != masses.Length)
+                {
+                    throw Snapshot.Invalid(TypeName, "mass runs end before the trees do");
+                }
+
+                return;
+            }
+
+            masses[i++] = mass;
         }
     }
 }
