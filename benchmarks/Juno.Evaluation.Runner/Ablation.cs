@@ -11,7 +11,10 @@ internal sealed record Ablation(string Name, EnsembleDetectorOptions Options)
     public static IReadOnlyList<Ablation> All { get; } =
     [
         new("baseline only (RobustSeasonalDetector)", Full with { Forest = null, Likelihood = null, OnsetMemory = null }),
-        new("baseline + onset", Full with { Forest = null, Likelihood = null }),
+        new(
+            $"before: baseline + onset ({AnomalyOnset.DefaultMemory.TotalHours:F0} h memory)",
+            Full with { Forest = null, Likelihood = null, OnsetMemory = AnomalyOnset.DefaultMemory }),
+        new($"baseline + onset ({Full.OnsetMemory!.Value.TotalHours:F0} h memory, as in the ensemble)", Full with { Forest = null, Likelihood = null }),
         new("forest only", Full with { UseSeasonalScore = false, Likelihood = null, OnsetMemory = null }),
         new("forest + onset", Full with { UseSeasonalScore = false, Likelihood = null }),
         new("baseline + forest", Full with { Likelihood = null, OnsetMemory = null }),
