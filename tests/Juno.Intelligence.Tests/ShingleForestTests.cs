@@ -45,8 +45,9 @@ public sealed class ShingleForestTests
 
         double jump = forest.Update(95);
 
-        Assert.True(jump > 0.9, $"jump scored {jump}");
-        Assert.True(jump > usual, $"jump {jump} vs highest usual {usual}");
+        // The raw score is exp(−mass): its scale is only meaningful relative to the series' own scores (the likelihood
+        // layer calibrates it), so the check is relative.
+        Assert.True(jump > 100 * usual, $"jump {jump} vs highest usual {usual}");
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class AnomalyLikelihood
 
     private readonly LikelihoodOptions _options;
     private readonly double[] _short;
-    private readonly float[] _history;
+    private readonly ushort[] _history;
     private int _shortNext;
     private int _shortCount;
     private double _shortSum;
@@ -41,7 +41,7 @@ public sealed class AnomalyLikelihood
         _options = options ?? LikelihoodOptions.Default;
         _options.Validate();
         _short = new double[_options.ShortWindow];
-        _history = new float[_options.HistoricWindow];
+        _history = new ushort[_options.HistoricWindow];
     }
 
     public LikelihoodOptions Options => _options;
@@ -51,9 +51,9 @@ public sealed class AnomalyLikelihood
     /// <summary>Scores the latest raw score against the history, then adds it to the history.</summary>
     public double Update(double rawScore)
     {
-        if (!double.IsFinite(rawScore))
+        if (!double.IsFinite(rawScore) || rawScore is < 0 or > 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(rawScore), rawScore, "Must be finite.");
+            throw new ArgumentOutOfRangeException(nameof(rawScore), rawScore, "Must be in [0, 1].");
         }
 
         _shortSum += rawScore - _short[_shortNext];
@@ -80,7 +80,11 @@ public sealed class AnomalyLikelihood
         writer.Write(_historySum);
         writer.Write(_historySumOfSquares);
         WriteDoubles(writer, _short);
-        Snapshot.WriteFloats(writer, _history);
+        writer.Write(_history.Length);
+        foreach (ushort value in _history)
+        {
+            writer.Write(value);
+        }
     }
 
     public static AnomalyLikelihood ReadFrom(BinaryReader reader)
@@ -98,10 +102,14 @@ public sealed class AnomalyLikelihood
             _historySumOfSquares = reader.ReadDouble(),
         };
         ReadDoubles(reader, likelihood._short);
-        Snapshot.ReadFloats(reader, likelihood._history, TypeName);
-        if (!likelihood._history.All(float.IsFinite))
+        if (reader.ReadInt32() != likelihood._history.Length)
         {
-            throw Snapshot.Invalid(TypeName, "history holds a non-finite value");
+            throw Snapshot.Invalid(TypeName, "history length does not match the options");
+        }
+
+        for (int i = 0; i < likelihood._history.Length; i++)
+        {
+            likelihood._history[i] = reader.ReadUInt16();
         }
         if (likelihood._shortNext < 0 || likelihood._shortNext >= likelihood._short.Length
             || likelihood._shortCount < 0 || likelihood._shortCount > likelihood._short.Length
@@ -130,13 +138,15 @@ public sealed class AnomalyLikelihood
         return Math.Min(1, NormalTail.NegativeLog10(z) / _options.Decades);
     }
 
-    // The history is kept in single precision (half the memory; the short means are averages of scores in [0, 1]),
-    // and the sums add exactly the stored values so that a recount agrees with them.
+    // The short means are averages of scores in [0, 1], so the history keeps them as 16-bit fractions (steps of
+    // 1.5e-5, far below the deviation floor; a quarter of the memory of doubles), and the sums add exactly the stored
+    // values so that a recount agrees with them.
     private void Remember(double exactShortMean)
     {
-        double shortMean = (float)exactShortMean;
-        double dropped = _history[_historyNext];
-        _history[_historyNext] = (float)shortMean;
+        ushort stored = (ushort)Math.Round(Math.Clamp(exactShortMean, 0, 1) * ushort.MaxValue);
+        double shortMean = Fraction(stored);
+        double dropped = Fraction(_history[_historyNext]);
+        _history[_historyNext] = stored;
         _historyNext = (_historyNext + 1) % _history.Length;
         if (_historyCount < _history.Length)
         {
@@ -167,11 +177,13 @@ public sealed class AnomalyLikelihood
         _historySumOfSquares = 0;
         for (int i = 0; i < _historyCount; i++)
         {
-            double value = _history[(_historyNext - 1 - i + _history.Length) % _history.Length];
+            double value = Fraction(_history[(_historyNext - 1 - i + _history.Length) % _history.Length]);
             _historySum += value;
             _historySumOfSquares += value * value;
         }
     }
+
+    private static double Fraction(ushort stored) => stored / (double)ushort.MaxValue;
 
     private static void WriteDoubles(BinaryWriter writer, double[] values)
     {

@@ -7,7 +7,7 @@ namespace Juno.Intelligence;
 /// <remarks>
 /// Chosen on the NAB corpus (benchmarks/Juno.Evaluation.Runner, one corpus-wide threshold per profile, no per-file
 /// settings), so these are tuned values, not held-out results: the forest's shingle of 2 values (4, 8 and 16 scored
-/// lower, 1 lower too), its 40 trees of depth 8 (smaller forests lost 2-5 points), the seasonal weight 0.6 (1.0: −2,
+/// lower, 1 lower too), its 40 trees of depth 7 (depth 8 scored the same at twice the memory; 10-20 trees of depth 6-8 lost 2-5 points), the seasonal weight 0.6 (1.0: −2,
 /// 0.4-0.5: about the same), the onset memory of 24 h (4 h and 12 h lower), and the likelihood's windows (short 10, history
 /// 2000, floors 0.03 and 0.02), which were tried around their values without a better setting. Ideas that measured
 /// worse and were dropped: decaying the forest's normalisation range, a time-of-day dimension in the shingle, an

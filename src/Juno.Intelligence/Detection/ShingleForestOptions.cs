@@ -14,7 +14,7 @@ public sealed record ShingleForestOptions
     public int Trees { get; init; } = 40;
 
     /// <summary>Depth of every tree; a tree has 2^(Depth+1) − 1 nodes, each holding two 8-bit masses.</summary>
-    public int Depth { get; init; } = 8;
+    public int Depth { get; init; } = 7;
 
     /// <summary>
     /// Samples per mass window: the masses counted over one window are the reference the next window is scored
