@@ -15,6 +15,11 @@ namespace Juno.Intelligence;
 /// <see cref="ShingleForestOptions.WindowSamples"/> samples. The raw score is exp(−mass / expected mass): ~0.37 where
 /// the density is average, near 1 where the shape is new. Scores are 0 until the first window has completed.
 /// </para>
+/// <para>
+/// With the default shingle of two values a point is (previous value, value), so the forest estimates the recent
+/// density of levels and of steps between them; longer shingles scored lower on NAB. The range only widens, so one
+/// extreme outlier compresses the normalised values of everything after it (a slowly forgetting range scored lower).
+/// </para>
 /// <para>Per update: no allocation; Trees × (Depth + 1) node visits, plus clearing the masses once per window.</para>
 /// </remarks>
 public sealed class ShingleForest
