@@ -8,32 +8,54 @@ internal sealed class MarkdownReport(TextWriter output, NabCorpus corpus, string
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public void Write(DetectorResult detector, IReadOnlyList<DetectorResult> references, StreamedScores streamed, StreamedScores warm)
+    public void Write(IReadOnlyList<DetectorResult> ablation, IReadOnlyList<DetectorResult> references, DetectorResult winner)
     {
-        int folders = corpus.Series.Select(s => s.Folder).Distinct().Count();
-        Line($"# NAB evaluation: {detector.Name}");
+        List<IGrouping<string, LabelledSeries>> folders =
+            [.. corpus.Series.GroupBy(s => s.Folder).OrderBy(g => g.Key, StringComparer.Ordinal)];
+        Line("# NAB evaluation: ensemble ablation");
         Line();
-        Line($"Data: `{dataPath}`: {corpus.Series.Count} series in {folders} folders, {corpus.Rows:N0} rows, {corpus.Windows} windows.");
+        Line($"Data: `{dataPath}`: {corpus.Series.Count} series in {folders.Count} folders, {corpus.Rows:N0} rows, {corpus.Windows} windows.");
         Line("One threshold per detector and profile, swept over every distinct score of the whole corpus.");
         Line();
 
         Line("## Normalised NAB score, whole corpus");
         Line();
-        Line($"| Detector | {string.Join(" | ", corpus.Profiles.Select(p => p.Name))} |");
-        Line($"|---|{string.Concat(corpus.Profiles.Select(_ => "---:|"))}");
-        foreach (DetectorResult result in references.Prepend(detector))
+        Line($"| Detector | {string.Join(" | ", corpus.Profiles.Select(p => p.Name))} | ns/sample (first pass) | ns/sample (warm) |");
+        Line($"|---|{string.Concat(corpus.Profiles.Select(_ => "---:|"))}---:|---:|");
+        foreach (DetectorResult result in ablation.Concat(references))
         {
-            Line($"| {result.Name} | {string.Join(" | ", result.Profiles.Select(p => Format(p.Normalised)))} |");
+            string cost = result.Cost is { } c ? string.Create(Invariant, $"{c.FirstPassNanoseconds:F0} | {c.WarmNanoseconds:F0}") : "– | –";
+            Line($"| {result.Name} | {string.Join(" | ", result.Profiles.Select(p => Format(p.Normalised)))} | {cost} |");
         }
 
         Line();
-        Line($"## {detector.Name} by folder (corpus-wide thresholds)");
+        NabProfile standard = corpus.Profiles[0];
+        Line($"## Normalised {standard.Name} score by folder (corpus-wide thresholds)");
+        Line();
+        List<IGrouping<string, LabelledSeries>> scoredFolders = [.. folders.Where(f => f.Sum(s => s.Windows.Count) > 0)];
+        Line($"| Detector | {string.Join(" | ", scoredFolders.Select(f => f.Key))} |");
+        Line($"|---|{string.Concat(scoredFolders.Select(_ => "---:|"))}");
+        foreach (DetectorResult result in ablation)
+        {
+            ProfileResult profile = result.Profiles[0];
+            Line($"| {result.Name} | {string.Join(" | ", scoredFolders.Select(f => Format(NormalisedScore.Of(profile.ByFolder[f.Key], standard))))} |");
+        }
+
+        Line();
+        Line("Folders without windows (normalisation undefined) contribute only false positives; their raw standard-profile S:");
+        foreach (IGrouping<string, LabelledSeries> folder in folders.Except(scoredFolders))
+        {
+            Line(string.Create(Invariant, $"{folder.Key}: {string.Join(", ", ablation.Select(r => $"{r.Profiles[0].ByFolder[folder.Key].Score:F2}"))} (rows in ablation order)."));
+        }
+
+        Line();
+        Line($"## {winner.Name} by folder (corpus-wide thresholds)");
         Line();
         Line($"| Folder | Series | Windows | {string.Join(" | ", corpus.Profiles.Select(p => p.Name))} |");
         Line($"|---|---:|---:|{string.Concat(corpus.Profiles.Select(_ => "---:|"))}");
-        foreach (IGrouping<string, LabelledSeries> folder in corpus.Series.GroupBy(s => s.Folder).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (IGrouping<string, LabelledSeries> folder in folders)
         {
-            IEnumerable<string> cells = detector.Profiles.Select(p =>
+            IEnumerable<string> cells = winner.Profiles.Select(p =>
             {
                 NabTally tally = p.ByFolder[folder.Key];
                 return NormalisedScore.Of(tally, p.Profile) is { } normalised
@@ -43,14 +65,14 @@ internal sealed class MarkdownReport(TextWriter output, NabCorpus corpus, string
             Line($"| {folder.Key} | {folder.Count()} | {folder.Sum(s => s.Windows.Count)} | {string.Join(" | ", cells)} |");
         }
 
-        Line($"| **all** | {corpus.Series.Count} | {corpus.Windows} | {string.Join(" | ", detector.Profiles.Select(p => $"**{Format(p.Normalised)}**"))} |");
+        Line($"| **all** | {corpus.Series.Count} | {corpus.Windows} | {string.Join(" | ", winner.Profiles.Select(p => $"**{Format(p.Normalised)}**"))} |");
         Line();
 
-        Line($"## {detector.Name}: thresholds and raw scores");
+        Line($"## {winner.Name}: thresholds and raw scores");
         Line();
         Line("| Profile | Threshold | S | S_null | S_perfect | Windows detected | False-positive rows | Thresholds tried |");
         Line("|---|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (ProfileResult p in detector.Profiles)
+        foreach (ProfileResult p in winner.Profiles)
         {
             double sNull = -p.Profile.FalseNegativeWeight * p.Total.Windows;
             double sPerfect = p.Profile.TruePositiveWeight * p.Total.Windows;
@@ -61,9 +83,7 @@ internal sealed class MarkdownReport(TextWriter output, NabCorpus corpus, string
         }
 
         Line();
-        Line(string.Create(
-            Invariant,
-            $"Detector cost (Stopwatch over the Update calls of the whole stream, {streamed.Samples:N0} samples, file I/O excluded): first pass {streamed.NanosecondsPerSample:F1} ns/sample ({streamed.Elapsed.TotalMilliseconds:F1} ms, JIT warm-up included); fastest of 10 further passes {warm.NanosecondsPerSample:F1} ns/sample ({warm.Elapsed.TotalMilliseconds:F1} ms)."));
+        Line("Cost: Stopwatch over the Update calls of the whole stream (file I/O excluded), per sample; the first pass includes JIT warm-up, warm is the fastest of 3 further passes.");
     }
 
     private static string Format(double? value) => value is { } v ? v.ToString("F2", Invariant) : "n/a";

@@ -34,4 +34,21 @@ public sealed class AnomalyOnsetTests
     [InlineData(1.1)]
     public void ScoresOutsideTheUnitIntervalAreRefused(double score) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new AnomalyOnset().Update(0, score));
+
+    [Fact]
+    public void SnapshotRoundTripGivesIdenticalScores()
+    {
+        var original = new AnomalyOnset(TimeSpan.FromHours(2));
+        original.Update(0, 0.2);
+        original.Update(5 * Minute, 0.9);
+
+        AnomalyOnset restored = SnapshotRoundTrip.Read(SnapshotRoundTrip.Bytes(original.WriteTo), AnomalyOnset.ReadFrom);
+
+        Assert.Equal(original.Memory, restored.Memory);
+        for (int i = 2; i < 60; i++)
+        {
+            double score = (i * 37 % 10) / 10.0;
+            Assert.Equal(original.Update(i * 5 * Minute, score), restored.Update(i * 5 * Minute, score));
+        }
+    }
 }

@@ -37,9 +37,11 @@ public sealed class MetricModelTests(ITestOutputHelper output)
         }
 
         model.Update(t, 80);
-        Assert.Equal(model.Detector.LastScore, model.AnomalyScore);
+        Assert.Equal(Math.Max(model.Detector.Seasonal.LastScore, model.Detector.LevelScore), model.AnomalyScore);
         Assert.True(model.AnomalyScore > 0.99);
-        Assert.Equal(model.Detector.Baseline, model.Baseline);
+        Assert.Equal(model.Detector.LastScore, model.OnsetScore);
+        Assert.Equal(model.Detector.Seasonal.Baseline, model.Baseline);
+        Assert.Equal(model.Detector.Seasonal.Scale, model.Scale);
         Assert.InRange(model.Baseline, 49, 52);
     }
 
@@ -101,7 +103,7 @@ public sealed class MetricModelTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void ModelStaysWithinAFewKilobytesInMemoryAndSerialised()
+    public void ModelStaysWithinItsMemoryAndSnapshotBudget()
     {
         // The first model also builds the shared horizon layout; measure a second one.
         _ = new MetricModel();
@@ -118,7 +120,10 @@ public sealed class MetricModelTests(ITestOutputHelper output)
 
         int serialised = SnapshotRoundTrip.Bytes(model.WriteTo).Length;
         output.WriteLine($"MetricModel: {inMemory} bytes in memory, {serialised} bytes serialised");
-        Assert.InRange(inMemory, 1, 2560);
-        Assert.InRange(serialised, 1, 2048);
+        // The ensemble detector's forest (40 trees x 255 nodes x two byte masses, ~20 KiB) and two likelihood
+        // histories (2000 16-bit fractions each, ~8 KiB) are most of it; the forest's masses are mostly zero and
+        // serialise as runs. Before the ensemble the model was ~2.5 KiB in memory and ~2 KiB serialised.
+        Assert.InRange(inMemory, 1, 36 * 1024);
+        Assert.InRange(serialised, 1, 16 * 1024);
     }
 }

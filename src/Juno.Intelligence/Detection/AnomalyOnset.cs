@@ -14,6 +14,9 @@ namespace Juno.Intelligence;
 /// </remarks>
 public sealed class AnomalyOnset
 {
+    private const byte FormatVersion = 1;
+    private const string TypeName = nameof(AnomalyOnset);
+
     public static readonly TimeSpan DefaultMemory = TimeSpan.FromHours(4);
 
     private readonly double _memoryMs;
@@ -52,6 +55,32 @@ public sealed class AnomalyOnset
         var onset = score * (1 - carried);
         _recent = Math.Max(score, carried);
         _lastTimestampMs = timestampMs;
+        return onset;
+    }
+
+    public void WriteTo(BinaryWriter writer)
+    {
+        Snapshot.WriteVersion(writer, FormatVersion);
+        Snapshot.WriteTimeSpan(writer, Memory);
+        writer.Write(_recent);
+        writer.Write(_lastTimestampMs);
+    }
+
+    public static AnomalyOnset ReadFrom(BinaryReader reader)
+    {
+        Snapshot.ReadVersion(reader, FormatVersion, TypeName);
+        TimeSpan memory = Snapshot.ReadTimeSpan(reader);
+        if (memory <= TimeSpan.Zero)
+        {
+            throw Snapshot.Invalid(TypeName, "memory is not positive");
+        }
+
+        var onset = new AnomalyOnset(memory) { _recent = reader.ReadDouble(), _lastTimestampMs = reader.ReadInt64() };
+        if (!(onset._recent is >= 0 and <= 1))
+        {
+            throw Snapshot.Invalid(TypeName, "recent score out of range");
+        }
+
         return onset;
     }
 }

@@ -4,28 +4,37 @@ namespace Juno.Intelligence;
 /// Everything a grain keeps for one metric: the anomaly detector, the forecaster and the last accepted sample.
 /// It is the ordering gate for both models: only strictly newer, finite samples reach them.
 /// </summary>
+/// <remarks>
+/// The detector is the <see cref="EnsembleDetector"/> chosen on NAB (benchmarks/Juno.Evaluation.Runner). Its onset score
+/// is what NAB scores; the grains need a level score instead (a node is cordoned only after several anomalous ticks in
+/// a row, and incidents have their own quiet period), so <see cref="AnomalyScore"/> is the higher of the seasonal
+/// detector's own score (calibrated in robust z-scores and available from its 30th sample) and the ensemble's
+/// calibrated level score (which adds shape novelty once a few hundred samples of history exist).
+/// </remarks>
 public sealed class MetricModel
 {
-    private const byte FormatVersion = 1;
+    private const byte FormatVersion = 2;
     private const string TypeName = nameof(MetricModel);
 
     public MetricModel()
-        : this(new RobustSeasonalDetector(), new HoltWintersForecaster())
+        : this(new EnsembleDetector(), new HoltWintersForecaster())
     {
     }
 
     public MetricModel(RobustSeasonalDetectorOptions? detectorOptions, HoltWintersOptions? forecasterOptions)
-        : this(new RobustSeasonalDetector(detectorOptions), new HoltWintersForecaster(forecasterOptions))
+        : this(
+            new EnsembleDetector(EnsembleDetectorOptions.Default with { Seasonal = detectorOptions ?? RobustSeasonalDetectorOptions.Default }),
+            new HoltWintersForecaster(forecasterOptions))
     {
     }
 
-    private MetricModel(RobustSeasonalDetector detector, HoltWintersForecaster forecaster)
+    private MetricModel(EnsembleDetector detector, HoltWintersForecaster forecaster)
     {
         Detector = detector;
         Forecaster = forecaster;
     }
 
-    public RobustSeasonalDetector Detector { get; }
+    public EnsembleDetector Detector { get; }
 
     public HoltWintersForecaster Forecaster { get; }
 
@@ -36,9 +45,16 @@ public sealed class MetricModel
 
     public long SamplesSeen { get; private set; }
 
-    public double AnomalyScore => Detector.LastScore;
+    /// <summary>Level anomaly score in [0, 1], high for as long as the anomaly lasts (see the remarks).</summary>
+    public double AnomalyScore => Math.Max(Detector.Seasonal.LastScore, Detector.LevelScore);
 
-    public double Baseline => Detector.Baseline;
+    /// <summary>Onset score in [0, 1]: high on the first sample of an anomaly, low for the rest of it (what NAB scores).</summary>
+    public double OnsetScore => Detector.LastScore;
+
+    public double Baseline => Detector.Seasonal.Baseline;
+
+    /// <summary>The seasonal detector's noise scale (a Gaussian-equivalent standard deviation).</summary>
+    public double Scale => Detector.Seasonal.Scale;
 
     /// <summary>Applies one sample; never throws for bad data, it reports it instead.</summary>
     public MetricUpdate Update(long timestampMs, double value)
@@ -82,7 +98,7 @@ public sealed class MetricModel
             throw Snapshot.Invalid(TypeName, "last sample out of range");
         }
 
-        return new MetricModel(RobustSeasonalDetector.ReadFrom(reader), HoltWintersForecaster.ReadFrom(reader))
+        return new MetricModel(EnsembleDetector.ReadFrom(reader), HoltWintersForecaster.ReadFrom(reader))
         {
             LastValue = lastValue,
             LastTimestampMs = lastTimestampMs,
