@@ -86,9 +86,9 @@ internal sealed class EntityModels
 
             // What the sample is scored against, read before the detector learns from it; during the detector's
             // warm-up these are placeholders the diagnoser would take for an anomaly, so it waits too.
-            var warmedUp = model.Detector.Count >= model.Detector.Options.WarmupSamples;
+            var warmedUp = model.Detector.Seasonal.Count >= model.Detector.Seasonal.Options.WarmupSamples;
             var expected = model.Baseline;
-            var scale = model.Detector.Scale;
+            var scale = model.Scale;
             switch (model.Update(sample.TimestampMs, sample.Value))
             {
                 case MetricUpdate.Accepted:

@@ -3,6 +3,7 @@ namespace Juno.Intelligence;
 /// <summary>
 /// Gaussian tail probabilities in log space. .NET has no erfc, and the statistics here need tails far beyond where a
 /// plain 1 − Φ(z) rounds to zero (a 10-sigma deviation has a tail of 1e-23), so everything is carried as logarithms.
+/// Shared by the anomaly likelihood, the diagnoser's chi-square tail and the SLO breach predictor.
 /// </summary>
 internal static class NormalTail
 {
@@ -13,6 +14,9 @@ internal static class NormalTail
 
     /// <summary>P(Z &gt; z) for a standard normal Z.</summary>
     public static double Upper(double z) => Math.Exp(LogUpper(z));
+
+    /// <summary>−log10 P(Z ≥ z), the anomaly likelihood's scale: 0.30 at z = 0, 2.0 at z ≈ 2.33, 5.0 at z ≈ 4.26.</summary>
+    public static double NegativeLog10(double z) => -LogUpper(z) / Math.Log(10);
 
     /// <summary>log erfc(x) for any finite x.</summary>
     public static double LogErfc(double x) =>
