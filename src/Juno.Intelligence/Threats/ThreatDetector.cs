@@ -35,12 +35,19 @@ public sealed class ThreatDetector
 {
     public const int DefaultSeed = 0x4A554E4F;
 
-    private const byte FormatVersion = 1;
+    // 2: the training set is stored as ring slots, not vectors. Version-1 snapshots are refused (Snapshot.ReadVersion
+    // names both versions); a grain that can't read its state starts a fresh baseline.
+    private const byte FormatVersion = 2;
     private const string TypeName = nameof(ThreatDetector);
     private const int ScoreSteps = 1000;
 
     // Non-threat verdicts for scores rounded to 0.001, shared by every detector.
     private static readonly ThreatAssessment[] NonThreats = CreateNonThreats();
+
+    // Which features each forest splits on, shared by every detector: the joint forest all of them, the per-feature
+    // forests one feature and the hour of day.
+    private static readonly int[] AllFeatures = [.. Enumerable.Range(0, BehaviourFeatures.Count)];
+    private static readonly int[][] MarginalFeatures = [.. Enumerable.Range(0, BehaviourFeatures.Hour).Select(f => new[] { f, BehaviourFeatures.Hour })];
 
     private readonly ThreatDetectorOptions _options;
     private readonly BehaviourBaseline _baseline;
@@ -59,12 +66,11 @@ public sealed class ThreatDetector
         _options = options ?? ThreatDetectorOptions.Default;
         _options.Validate();
         _baseline = new BehaviourBaseline(_options);
-        _forest = new IsolationForest(
-            BehaviourFeatures.Count, [.. Enumerable.Range(0, BehaviourFeatures.Count)], _options.TreeCount, _options.SubsampleSize, _baseline.TrainingCapacity);
+        _forest = new IsolationForest(BehaviourFeatures.Count, AllFeatures, _options.TreeCount, _options.SubsampleSize);
         _marginalForests = _options.MarginalTreeCount == 0
             ? []
-            : [.. Enumerable.Range(0, BehaviourFeatures.Hour).Select(f => new IsolationForest(
-                BehaviourFeatures.Count, [f, BehaviourFeatures.Hour], _options.MarginalTreeCount, _options.MarginalSubsampleSize, _baseline.TrainingCapacity))];
+            : [.. MarginalFeatures.Select(features => new IsolationForest(
+                BehaviourFeatures.Count, features, _options.MarginalTreeCount, _options.MarginalSubsampleSize))];
         _random = new SplitMix64((ulong)(uint)seed);
     }
 
@@ -209,12 +215,14 @@ public sealed class ThreatDetector
 
     private void GrowForests()
     {
-        _forest.Grow(_baseline.Training, _baseline.TrainingCount, _baseline.Margins, _forestSeed);
+        float[] training = GrowthBuffers.Training(_baseline.TrainingCapacity * BehaviourFeatures.Count);
+        _baseline.FillTraining(training);
+        _forest.Grow(training, _baseline.TrainingCount, _baseline.Margins, _forestSeed);
         for (int f = 0; f < _marginalForests.Length; f++)
         {
             // Distinct, fixed offsets of the one stored seed: each forest its own stream, all reproducible.
             ulong seed = _forestSeed + ((ulong)(f + 1) * 0x9E3779B97F4A7C15UL);
-            _marginalForests[f].Grow(_baseline.Training, _baseline.TrainingCount, _baseline.Margins, seed);
+            _marginalForests[f].Grow(training, _baseline.TrainingCount, _baseline.Margins, seed);
         }
     }
 

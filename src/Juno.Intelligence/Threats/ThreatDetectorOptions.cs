@@ -88,17 +88,23 @@ public sealed record ThreatDetectorOptions
         ArgumentOutOfRangeException.ThrowIfGreaterThan(TreeCount, 1000, nameof(TreeCount));
         ArgumentOutOfRangeException.ThrowIfLessThan(SubsampleSize, 8, nameof(SubsampleSize));
 
-        // Node indices are 16-bit: depth ⌈log2 4096⌉ = 12 gives at most 8191 nodes a tree.
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(SubsampleSize, 4096, nameof(SubsampleSize));
+        // Packed nodes keep a 12-bit right-child offset: a tree over ψ ≤ 2048 points has at most 4095 nodes.
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(SubsampleSize, IsolationForest.MaxSubsampleSize, nameof(SubsampleSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(MarginalTreeCount, 0, nameof(MarginalTreeCount));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MarginalTreeCount, 1000, nameof(MarginalTreeCount));
         ArgumentOutOfRangeException.ThrowIfLessThan(MarginalSubsampleSize, 8, nameof(MarginalSubsampleSize));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MarginalSubsampleSize, SubsampleSize, nameof(MarginalSubsampleSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(TrainingSetSize, SubsampleSize, nameof(TrainingSetSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(BaselineCapacity, SubsampleSize, nameof(BaselineCapacity));
+
+        // The training set names ring slots in 16 bits.
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(BaselineCapacity, ushort.MaxValue + 1, nameof(BaselineCapacity));
         ArgumentOutOfRangeException.ThrowIfLessThan(WarmupSamples, 8, nameof(WarmupSamples));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(WarmupSamples, BaselineCapacity, nameof(WarmupSamples));
         ArgumentOutOfRangeException.ThrowIfLessThan(RebuildInterval, 1, nameof(RebuildInterval));
+
+        // Training sets are drawn from the slots the next RebuildInterval samples can't overwrite; leave ψ of them.
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(RebuildInterval, BaselineCapacity - SubsampleSize, nameof(RebuildInterval));
         RequirePositive(SplitMargin, nameof(SplitMargin));
         RequireFraction(Threshold, nameof(Threshold));
         RequireFraction(MediumScore, nameof(MediumScore));
