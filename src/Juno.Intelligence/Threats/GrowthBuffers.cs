@@ -27,6 +27,12 @@ internal static class GrowthBuffers
     [ThreadStatic]
     private static uint[]? t_nodes;
 
+    [ThreadStatic]
+    private static float[]? t_positions;
+
+    [ThreadStatic]
+    private static float[]? t_marginSteps;
+
     /// <summary>Row-major training vectors, filled by <see cref="BehaviourBaseline.FillTraining"/> and read by every forest's growth.</summary>
     public static float[] Training(int length) => Ensure(ref t_training, length);
 
@@ -41,6 +47,12 @@ internal static class GrowthBuffers
 
     /// <summary>Nodes of a forest being grown, before they are copied to the forest's own, exactly sized, storage.</summary>
     public static uint[] Nodes(int length) => Ensure(ref t_nodes, length);
+
+    /// <summary>A forest's training values on its split scale, a column per dimension.</summary>
+    public static float[] Positions(int length) => Ensure(ref t_positions, length);
+
+    /// <summary>A forest's split margins on its split scale.</summary>
+    public static float[] MarginSteps(int length) => Ensure(ref t_marginSteps, length);
 
     private static T[] Ensure<T>(ref T[]? buffer, int length)
     {

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Juno.Intelligence;
 
 /// <summary>
@@ -29,12 +32,13 @@ namespace Juno.Intelligence;
 /// <para>
 /// Storage. Split values are kept in 16-bit fixed point over the forest's envelope of each feature (the training range
 /// widened by the margin, the only values a split can take): position u(x) = (x − low) · 65535 / (high − low), and a
-/// node sends x left when u(x) &lt; its split. Growth partitions by the very same comparison, so the stored trees are
-/// exactly the trees grown; the quantisation only moves where a split falls by at most 1/131070 of the envelope.
+/// node sends x left when u(x) &lt; its split. Growth draws the split uniformly on that scale (a linear map, so the
+/// same distribution) and partitions by the very same comparison, so the stored trees are exactly the trees grown;
+/// rounding to an integer step moves a split by at most 1/131070 of the envelope.
 /// Trees are in pre-order (a node's left child is the next word) and a word is: feature (4 bits, 15 for a leaf), split
 /// (16 bits), offset from the node to its right child (12 bits); a leaf keeps its size instead, and c(size) comes
 /// from a table shared by every forest. Trees are stored back to back in one array sized to the nodes actually grown
-/// (about 55–75 a tree on the generated attack set, against the 2^(⌈log2 ψ⌉+1) − 1 a tree could take at most) plus a
+/// (about 55–75 a tree for ψ of 128–256 on the generated attack set, against the 2^(⌈log2 ψ⌉+1) − 1 a tree could take at most) plus a
 /// quarter for the next growth; growing happens in per-thread scratch (<see cref="GrowthBuffers"/>), and the array is
 /// replaced only when a growth needs more than it holds, so a regrowth normally allocates nothing.
 /// </para>
@@ -71,9 +75,12 @@ internal sealed class IsolationForest
     private readonly float[] _steps;
     private uint[] _nodes = [];
 
-    // Set for the duration of Grow only: the recursion reads them instead of passing them down.
-    private float[] _training = [];
-    private float[] _margins = [];
+    // Set for the duration of Grow only: the recursion reads them instead of passing them down. _positions holds
+    // every training value already on the split scale, a column per dimension, so the recursion reads contiguous
+    // floats and converts each value once per growth rather than once per node it passes through.
+    private float[] _positions = [];
+    private float[] _marginSteps = [];
+    private int _count;
     private int[] _sample = [];
     private uint[] _grown = [];
     private SplitMix64 _random;
@@ -111,8 +118,9 @@ internal sealed class IsolationForest
     /// <param name="margins">Per feature of the row, how far beyond the node's range a split may fall; must be positive.</param>
     public void Grow(float[] training, int count, float[] margins, ulong seed)
     {
-        _training = training;
-        _margins = margins;
+        _count = count;
+        _positions = GrowthBuffers.Positions(count * _dimensions);
+        _marginSteps = GrowthBuffers.MarginSteps(_dimensions);
         _sample = GrowthBuffers.Sample(count);
         _grown = GrowthBuffers.Nodes(_treeCount * _maxNodesPerTree);
         _random = new SplitMix64(seed);
@@ -130,6 +138,11 @@ internal sealed class IsolationForest
 
             _low[d] = min - margins[offset];
             _steps[d] = SplitSteps / (max + margins[offset] - _low[d]);
+            _marginSteps[d] = margins[offset] * _steps[d];
+            for (int i = 0; i < count; i++)
+            {
+                _positions[(d * count) + i] = Position(training[(i * _stride) + offset], d);
+            }
         }
 
         for (int i = 0; i < count; i++)
@@ -158,8 +171,8 @@ internal sealed class IsolationForest
 
         _grown.AsSpan(0, _nextNode).CopyTo(_nodes);
         _normaliser = AveragePathLength(perTree);
-        _training = [];
-        _margins = [];
+        _positions = [];
+        _marginSteps = [];
         _sample = [];
         _grown = [];
         IsGrown = true;
@@ -178,16 +191,18 @@ internal sealed class IsolationForest
             outside[d] = !(position[d] >= 0 && position[d] <= SplitSteps);
         }
 
-        uint[] nodes = _nodes;
+        // Every offset was written by Grow and stays inside the tree, so the walk skips the array bounds checks: this
+        // loop is most of a detector's per-sample cost.
+        ref uint nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
         double totalDepth = 0;
-        for (int tree = 0; tree < _treeCount; tree++)
+        foreach (int root in _roots)
         {
-            int node = _roots[tree];
+            int node = root;
             int depth = 0;
             double remainder = 0;
             while (true)
             {
-                uint word = nodes[node];
+                uint word = Unsafe.Add(ref nodes, node);
                 uint feature = word >> FeatureShift;
                 if (feature == Leaf)
                 {
@@ -234,29 +249,31 @@ internal sealed class IsolationForest
         }
 
         int feature = _dimensions == 1 ? 0 : _random.Next(_dimensions);
-        int offset = _features[feature];
+        ReadOnlySpan<float> positions = _positions.AsSpan(feature * _count, _count);
         float min = float.PositiveInfinity;
         float max = float.NegativeInfinity;
         for (int i = start; i < end; i++)
         {
-            float value = _training[(_sample[i] * _stride) + offset];
+            float value = positions[_sample[i]];
             min = Math.Min(min, value);
             max = Math.Max(max, value);
         }
 
-        float margin = _margins[offset];
-        float cut = (float)(min - margin + (_random.NextDouble() * (max - min + (2 * margin))));
-        uint split = (uint)Math.Clamp(MathF.Round(Position(cut, feature)), 0, SplitSteps);
+        float margin = _marginSteps[feature];
+        double cut = min - margin + (_random.NextDouble() * (max - min + (2 * margin)));
+        uint split = (uint)Math.Clamp(Math.Round(cut), 0, SplitSteps);
 
-        // Partition in place by the comparison scoring makes: values below the split go left.
+        // Partition in place by the comparison scoring makes: positions below the split go left. Branch-free (swap
+        // always, advance only for a left value): which way a point goes is a coin toss, and mispredicted branches
+        // were most of the cost of a regrowth.
         int middle = start;
         for (int i = start; i < end; i++)
         {
-            if (Position(_training[(_sample[i] * _stride) + offset], feature) < split)
-            {
-                (_sample[i], _sample[middle]) = (_sample[middle], _sample[i]);
-                middle++;
-            }
+            int index = _sample[i];
+            int left = positions[index] < split ? 1 : 0;
+            _sample[i] = _sample[middle];
+            _sample[middle] = index;
+            middle += left;
         }
 
         GrowNode(start, middle, depth + 1);

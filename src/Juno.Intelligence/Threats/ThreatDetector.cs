@@ -23,12 +23,14 @@ namespace Juno.Intelligence;
 /// behaviour feature (at any hour) are never alerted. Those samples then join the baseline as ordinary normal.
 /// </para>
 /// <para>
-/// Class, confidence and severity come from the signals' robust deviations (<see cref="ThreatClassifier"/>). Memory is
-/// fixed at construction: with the defaults about 60 KB of vectors (baseline ring and training set, 36 bytes each) and
-/// about 715 KB of tree nodes (7 bytes each, TreeCount × 2^(⌈log2 ψ⌉+1) for the joint forest plus 8 × MarginalTreeCount
-/// × 2^(⌈log2 ψm⌉+1) for the per-feature ones); a snapshot stores only the vectors and regrows the trees from the
-/// stored training set and seed. Scoring a non-threat allocates nothing: it returns a shared verdict. Deterministic for
-/// a given seed, options and input sequence. Not thread-safe (a grain owns one).
+/// Class, confidence and severity come from the signals' robust deviations (<see cref="ThreatClassifier"/>). Memory, as
+/// every grain owns a detector: with the defaults about 90 KB retained once warm (Juno.Threats.Runner --memory-only),
+/// of which 37 KB is the baseline ring (36 bytes a vector), 1 KB the training set (ring slots) and the rest tree nodes
+/// (4 bytes each, only the nodes grown, about 55–75 a tree; see <see cref="IsolationForest"/>). Growth scratch is per
+/// thread (<see cref="GrowthBuffers"/>). A snapshot stores the ring, marks and training slots and regrows the trees
+/// from them and the seed. Scoring a non-threat allocates nothing, regrowth included: it returns a shared verdict, and
+/// a forest's node array is replaced only when a growth needs more nodes than it has room for. Deterministic for a
+/// given seed, options and input sequence. Not thread-safe (a grain owns one).
 /// </para>
 /// </remarks>
 public sealed class ThreatDetector
