@@ -4,12 +4,14 @@ using Juno.Intelligence;
 using Juno.Threats.Runner;
 
 // Usage: Juno.Threats.Runner [--entities N] [--days N] [--threshold X] [--margin X] [--rebuild N] [--min-scale X]
-//                            [--trees N] [--psi N] [--marginal-psi N] [--marginal-trees N]
+//                            [--trees N] [--psi N] [--marginal-psi N] [--marginal-trees N] [--memory-only]
 // Without options it reports the default detector on AttackSetOptions.Default. The tuning options exist to explore the
 // trade-offs behind ThreatDetectorOptions' defaults. Seeds are fixed (AttackSetOptions.Default.Seed for the data,
-// ThreatDetector.DefaultSeed + entity index for the detectors) and printed.
+// ThreatDetector.DefaultSeed + entity index for the detectors) and printed. A memory section (retained bytes per warmed
+// detector, snapshot size, where the bytes sit) follows the report; --memory-only prints just that.
 AttackSetOptions setOptions = AttackSetOptions.Default;
 ThreatDetectorOptions detectorOptions = ThreatDetectorOptions.Default;
+bool memoryOnly = false;
 for (int i = 0; i < args.Length; i++)
 {
     string? value = i + 1 < args.Length ? args[i + 1] : null;
@@ -55,15 +57,23 @@ for (int i = 0; i < args.Length; i++)
             detectorOptions = detectorOptions with { MarginalTreeCount = marginalTrees };
             i++;
             break;
+        case "--memory-only":
+            memoryOnly = true;
+            break;
         default:
             Console.Error.WriteLine(
-                $"Unknown argument '{args[i]}'. Usage: Juno.Threats.Runner [--entities N] [--days N] [--threshold X] [--margin X] [--rebuild N] [--min-scale X] [--trees N] [--psi N] [--marginal-psi N] [--marginal-trees N]");
+                $"Unknown argument '{args[i]}'. Usage: Juno.Threats.Runner [--entities N] [--days N] [--threshold X] [--margin X] [--rebuild N] [--min-scale X] [--trees N] [--psi N] [--marginal-psi N] [--marginal-trees N] [--memory-only]");
             return 2;
     }
 }
 
 detectorOptions.Validate();
 AttackSet set = AttackSetGenerator.Generate(setOptions);
+if (memoryOnly)
+{
+    MemoryProbe.Write(set, detectorOptions, Console.Out);
+    return 0;
+}
 
 // The first pass includes JIT warm-up; a second identical pass must give the same verdicts and times the warm code.
 ThreatEvaluationResult first = ThreatEvaluation.Run(set, detectorOptions);
@@ -79,4 +89,8 @@ ThreatEvaluationResult withFeedback = ThreatEvaluation.Run(set, detectorOptions,
 var report = new MarkdownReport(Console.Out);
 report.Write(set, second, first.Elapsed);
 report.WriteFeedback(withFeedback);
+Console.WriteLine();
+Console.WriteLine("## Memory");
+Console.WriteLine();
+MemoryProbe.Write(set, detectorOptions, Console.Out);
 return 0;

@@ -201,6 +201,19 @@ public sealed class ThreatDetectorTests
         Assert.Throws<InvalidDataException>(() => SnapshotRoundTrip.Read(bytes, ThreatDetector.ReadFrom));
     }
 
+    [Fact]
+    public void FormatOneSnapshotsAreRefusedNamingBothVersions()
+    {
+        (ThreatDetector detector, _) = Warmed(seed: 3);
+        byte[] bytes = SnapshotRoundTrip.Bytes(detector.WriteTo);
+        bytes[0] = 1;
+
+        var thrown = Assert.Throws<InvalidDataException>(() => SnapshotRoundTrip.Read(bytes, ThreatDetector.ReadFrom));
+
+        Assert.Contains("version 1", thrown.Message, StringComparison.Ordinal);
+        Assert.Contains("version 2", thrown.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(BehaviourSignal.ConnectionsOpened, double.NaN)]
     [InlineData(BehaviourSignal.EgressBytes, -1.0)]
@@ -238,6 +251,7 @@ public sealed class ThreatDetectorTests
     [InlineData(nameof(ThreatDetectorOptions.HighScore))]
     [InlineData(nameof(ThreatDetectorOptions.WarmupSamples))]
     [InlineData(nameof(ThreatDetectorOptions.MinimumScale))]
+    [InlineData(nameof(ThreatDetectorOptions.RebuildInterval))]
     public void InvalidOptionsThrowNamingTheField(string field)
     {
         ThreatDetectorOptions options = field switch
@@ -246,6 +260,9 @@ public sealed class ThreatDetectorTests
             nameof(ThreatDetectorOptions.SubsampleSize) => new() { SubsampleSize = 4 },
             nameof(ThreatDetectorOptions.HighScore) => new() { HighScore = 0.6, MediumScore = 0.6 },
             nameof(ThreatDetectorOptions.WarmupSamples) => new() { WarmupSamples = 5000 },
+
+            // Training sets are drawn from the slots the next RebuildInterval samples leave alone: too few would be left.
+            nameof(ThreatDetectorOptions.RebuildInterval) => new() { RebuildInterval = 900 },
             _ => new() { MinimumScale = double.NaN },
         };
 

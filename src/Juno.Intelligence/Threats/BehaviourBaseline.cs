@@ -5,9 +5,19 @@ namespace Juno.Intelligence;
 /// false positives, and the training set last drawn from both together with its robust per-feature statistics.
 /// </summary>
 /// <remarks>
+/// <para>
+/// The training set is kept as ring slots, not as copied vectors (a copy was 23 KB of every detector): it is drawn
+/// only from slots that the next <see cref="ThreatDetectorOptions.RebuildInterval"/> additions can't overwrite — the
+/// forests are regrown, and a new set drawn, before that many samples have been added — so the vectors stay in the
+/// ring for as long as the set is in use, and a snapshot can name the slots instead of storing the vectors. The price
+/// is that the oldest RebuildInterval samples of a full ring are not drawn from. Growth reads the set through
+/// <see cref="FillTraining"/> into per-thread scratch.
+/// </para>
+/// <para>
 /// Statistics are computed from the ring part of the training set only, so a handful of marked vectors can't move the
 /// entity's "typical" values. CPU is NaN in stored vectors whose sample had none; in the training set those are
 /// replaced by the median of the known values, which makes a missing CPU reading neutral rather than anomalous.
+/// </para>
 /// </remarks>
 internal sealed class BehaviourBaseline
 {
@@ -24,17 +34,16 @@ internal sealed class BehaviourBaseline
     private readonly int _markCapacity;
     private readonly int _markCopies;
     private readonly int _trainingDraw;
+    private readonly int _rebuildInterval;
     private readonly float _minimumScale;
     private readonly float _minimumCpuScale;
     private readonly float[] _ring;
     private readonly float[] _marks;
-    private readonly float[] _training;
+    private readonly ushort[] _trainingSlots;
     private readonly float[] _median = new float[Dimensions];
     private readonly float[] _scale = new float[Dimensions];
     private readonly float[] _margins = new float[Dimensions];
     private readonly float _splitMargin;
-    private readonly int[] _draw;
-    private readonly float[] _column;
     private int _ringCount;
     private int _ringNext;
     private int _markCount;
@@ -48,14 +57,13 @@ internal sealed class BehaviourBaseline
         _markCapacity = options.FalsePositiveCapacity;
         _markCopies = options.FalsePositiveCopies;
         _trainingDraw = options.TrainingSetSize;
+        _rebuildInterval = options.RebuildInterval;
         _minimumScale = (float)options.MinimumScale;
         _minimumCpuScale = (float)options.MinimumCpuScale;
         _splitMargin = (float)options.SplitMargin;
         _ring = new float[_capacity * Dimensions];
         _marks = new float[_markCapacity * Dimensions];
-        _training = new float[(_trainingDraw + (_markCapacity * _markCopies)) * Dimensions];
-        _draw = new int[_capacity];
-        _column = new float[_trainingDraw];
+        _trainingSlots = new ushort[_trainingDraw];
 
         // Floors until the first training set is drawn, so an early snapshot holds valid statistics.
         for (int f = 0; f < Dimensions; f++)
@@ -73,8 +81,6 @@ internal sealed class BehaviourBaseline
     public int TrainingCapacity => _trainingDraw + (_markCapacity * _markCopies);
 
     public int TrainingCount => _trainingCount;
-
-    public float[] Training => _training;
 
     /// <summary>Per feature: how far beyond a node's range the forest may split (a multiple of the robust scale).</summary>
     public float[] Margins => _margins;
@@ -140,34 +146,61 @@ internal sealed class BehaviourBaseline
         return false;
     }
 
-    /// <summary>Draws a fresh training set (ring vectors without replacement, then every mark several times) and recomputes the statistics.</summary>
+    /// <summary>
+    /// Draws a fresh training set (ring vectors without replacement from the slots the next RebuildInterval additions
+    /// leave alone, then every mark several times) and recomputes the statistics.
+    /// </summary>
     public void DrawTrainingSet(ref SplitMix64 random)
     {
-        int drawn = Math.Min(_ringCount, _trainingDraw);
-        for (int i = 0; i < _ringCount; i++)
+        int[] draw = GrowthBuffers.Draw(_capacity);
+        int eligible = 0;
+        for (int slot = 0; slot < _ringCount; slot++)
         {
-            _draw[i] = i;
+            // The next additions write slots _ringNext, _ringNext + 1, … (mod capacity).
+            if ((slot - _ringNext + _capacity) % _capacity >= _rebuildInterval)
+            {
+                draw[eligible++] = slot;
+            }
         }
 
+        int drawn = Math.Min(eligible, _trainingDraw);
         for (int i = 0; i < drawn; i++)
         {
-            int j = i + random.Next(_ringCount - i);
-            (_draw[i], _draw[j]) = (_draw[j], _draw[i]);
-            _ring.AsSpan(_draw[i] * Dimensions, Dimensions).CopyTo(_training.AsSpan(i * Dimensions, Dimensions));
+            int j = i + random.Next(eligible - i);
+            (draw[i], draw[j]) = (draw[j], draw[i]);
+            _trainingSlots[i] = (ushort)draw[i];
         }
 
-        int count = drawn;
+        _drawnCount = drawn;
+        _trainingCount = drawn + (_markCount * _markCopies);
+        ComputeStatistics();
+    }
+
+    /// <summary>Writes the training set, row-major with unknown CPU imputed, to the start of <paramref name="training"/>.</summary>
+    public void FillTraining(float[] training)
+    {
+        for (int i = 0; i < _drawnCount; i++)
+        {
+            _ring.AsSpan(_trainingSlots[i] * Dimensions, Dimensions).CopyTo(training.AsSpan(i * Dimensions, Dimensions));
+        }
+
+        int count = _drawnCount;
         for (int m = 0; m < _markCount; m++)
         {
             for (int copy = 0; copy < _markCopies; copy++)
             {
-                _marks.AsSpan(m * Dimensions, Dimensions).CopyTo(_training.AsSpan(count++ * Dimensions, Dimensions));
+                _marks.AsSpan(m * Dimensions, Dimensions).CopyTo(training.AsSpan(count++ * Dimensions, Dimensions));
             }
         }
 
-        _drawnCount = drawn;
-        _trainingCount = count;
-        ComputeStatistics();
+        for (int i = 0; i < _trainingCount; i++)
+        {
+            ref float cpu = ref training[(i * Dimensions) + BehaviourFeatures.Cpu];
+            if (float.IsNaN(cpu))
+            {
+                cpu = _median[BehaviourFeatures.Cpu];
+            }
+        }
     }
 
     public void Write(BinaryWriter writer)
@@ -176,7 +209,12 @@ internal sealed class BehaviourBaseline
         writer.Write(_ringNext);
         WriteRows(writer, _marks, _markCount);
         writer.Write(_markNext);
-        WriteRows(writer, _training, _trainingCount);
+        writer.Write(_drawnCount);
+        foreach (ushort slot in _trainingSlots.AsSpan(0, _drawnCount))
+        {
+            writer.Write(slot);
+        }
+
         writer.Write(CpuKnown);
         for (int f = 0; f < Dimensions; f++)
         {
@@ -191,13 +229,30 @@ internal sealed class BehaviourBaseline
         _ringNext = reader.ReadInt32();
         _markCount = ReadRows(reader, _marks, _markCapacity, typeName);
         _markNext = reader.ReadInt32();
-        _trainingCount = ReadRows(reader, _training, TrainingCapacity, typeName);
         if ((uint)_ringNext >= (uint)_capacity || (_markCapacity > 0 && (uint)_markNext >= (uint)_markCapacity))
         {
             throw Snapshot.Invalid(typeName, "baseline positions out of range");
         }
 
-        // Stored rather than recomputed: the training set was stored with CPU already imputed, which would change them.
+        _drawnCount = reader.ReadInt32();
+        if (_drawnCount < 0 || _drawnCount > _trainingDraw)
+        {
+            throw Snapshot.Invalid(typeName, $"{_drawnCount} training rows where at most {_trainingDraw} fit");
+        }
+
+        for (int i = 0; i < _drawnCount; i++)
+        {
+            _trainingSlots[i] = reader.ReadUInt16();
+            if (_trainingSlots[i] >= _ringCount)
+            {
+                throw Snapshot.Invalid(typeName, "training row outside the baseline");
+            }
+        }
+
+        // Marks join every training set, and a new mark regrows at once, so the set always holds the current marks.
+        _trainingCount = _drawnCount == 0 ? 0 : _drawnCount + (_markCount * _markCopies);
+
+        // Stored rather than recomputed, so a restored detector imputes and deviates exactly as the original did.
         CpuKnown = reader.ReadBoolean();
         for (int f = 0; f < Dimensions; f++)
         {
@@ -216,15 +271,16 @@ internal sealed class BehaviourBaseline
     {
         _median[BehaviourFeatures.Hour] = 12;
         _scale[BehaviourFeatures.Hour] = 1;
+        float[] scratch = GrowthBuffers.Column(_trainingDraw);
         for (int f = 0; f < BehaviourFeatures.Hour; f++)
         {
             int known = 0;
             for (int i = 0; i < _drawnCount; i++)
             {
-                float value = _training[(i * Dimensions) + f];
+                float value = _ring[(_trainingSlots[i] * Dimensions) + f];
                 if (!float.IsNaN(value))
                 {
-                    _column[known++] = value;
+                    scratch[known++] = value;
                 }
             }
 
@@ -241,7 +297,7 @@ internal sealed class BehaviourBaseline
                 continue;
             }
 
-            Span<float> column = _column.AsSpan(0, known);
+            Span<float> column = scratch.AsSpan(0, known);
             float median = MedianOf(column);
             for (int i = 0; i < column.Length; i++)
             {
@@ -253,15 +309,6 @@ internal sealed class BehaviourBaseline
         }
 
         UpdateMargins();
-
-        for (int i = 0; i < _trainingCount; i++)
-        {
-            ref float cpu = ref _training[(i * Dimensions) + BehaviourFeatures.Cpu];
-            if (float.IsNaN(cpu))
-            {
-                cpu = _median[BehaviourFeatures.Cpu];
-            }
-        }
     }
 
     private void UpdateMargins()

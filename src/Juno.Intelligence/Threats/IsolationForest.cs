@@ -1,8 +1,11 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Juno.Intelligence;
 
 /// <summary>
-/// Isolation forest (Liu, Ting and Zhou, 2008) over fixed-length float vectors, with node storage allocated once so
-/// growing and scoring allocate nothing.
+/// Isolation forest (Liu, Ting and Zhou, 2008) over fixed-length float vectors, stored as one packed 32-bit word a node
+/// so that the thousands of per-entity forests in a silo stay small; scoring allocates nothing.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -27,13 +30,38 @@ namespace Juno.Intelligence;
 /// lookup — the standard normalisation, so ~0.5 and below means "like the training data" and → 1 means "isolated at once".
 /// </para>
 /// <para>
-/// Trees are stored in pre-order: a node's left child is the next node and its right child is stored by index. Leaves
-/// have feature −1 and keep c(size) in the split slot.
+/// Storage. Split values are kept in 16-bit fixed point over the forest's envelope of each feature (the training range
+/// widened by the margin, the only values a split can take): position u(x) = (x − low) · 65535 / (high − low), and a
+/// node sends x left when u(x) &lt; its split. Growth draws the split uniformly on that scale (a linear map, so the
+/// same distribution) and partitions by the very same comparison, so the stored trees are exactly the trees grown;
+/// rounding to an integer step moves a split by at most 1/131070 of the envelope.
+/// Trees are in pre-order (a node's left child is the next word) and a word is: feature (4 bits, 15 for a leaf), split
+/// (16 bits), offset from the node to its right child (12 bits); a leaf keeps its size instead, and c(size) comes
+/// from a table shared by every forest. Trees are stored back to back in one array sized to the nodes actually grown
+/// (about 55–75 a tree for ψ of 128–256 on the generated attack set, against the 2^(⌈log2 ψ⌉+1) − 1 a tree could take at most) plus a
+/// quarter for the next growth; growing happens in per-thread scratch (<see cref="GrowthBuffers"/>), and the array is
+/// replaced only when a growth needs more than it holds, so a regrowth normally allocates nothing.
 /// </para>
 /// </remarks>
 internal sealed class IsolationForest
 {
+    /// <summary>Largest ψ: a tree then has at most 2 · 2048 − 1 nodes, so a right-child offset fits in 12 bits.</summary>
+    public const int MaxSubsampleSize = 2048;
+
+    /// <summary>Most features a forest can split on: the feature field is 4 bits and 15 marks a leaf.</summary>
+    public const int MaxDimensions = 15;
+
     private const double EulerGamma = 0.5772156649015329;
+    private const uint Leaf = 15;
+    private const int FeatureShift = 28;
+    private const int SplitShift = 12;
+    private const uint SplitMask = 0xFFFF;
+    private const uint OffsetMask = 0xFFF;
+    private const uint LeafSizeMask = 0x0FFF_FFFF;
+    private const float SplitSteps = 65535;
+
+    // c(n) for every leaf size a tree can have.
+    private static readonly double[] LeafDepth = [.. Enumerable.Range(0, MaxSubsampleSize + 1).Select(AveragePathLength)];
 
     private readonly int _stride;
     private readonly int[] _features;
@@ -41,50 +69,60 @@ internal sealed class IsolationForest
     private readonly int _treeCount;
     private readonly int _subsampleSize;
     private readonly int _heightLimit;
-    private readonly int _nodesPerTree;
-    private readonly sbyte[] _feature;
-    private readonly float[] _split;
-    private readonly short[] _right;
-    private readonly int[] _sample;
+    private readonly int _maxNodesPerTree;
+    private readonly int[] _roots;
     private readonly float[] _low;
-    private readonly float[] _high;
+    private readonly float[] _steps;
+    private uint[] _nodes = [];
 
-    // Set for the duration of Grow only: the recursion reads them instead of passing them down.
-    private float[] _training = [];
-    private float[] _margins = [];
+    // Set for the duration of Grow only: the recursion reads them instead of passing them down. _positions holds
+    // every training value already on the split scale, a column per dimension, so the recursion reads contiguous
+    // floats and converts each value once per growth rather than once per node it passes through.
+    private float[] _positions = [];
+    private float[] _marginSteps = [];
+    private int _count;
+    private int[] _sample = [];
+    private uint[] _grown = [];
     private SplitMix64 _random;
-    private int _treeBase;
     private int _nextNode;
 
     private double _normaliser;
 
     /// <param name="stride">Values per training row and per scored vector.</param>
-    /// <param name="features">Positions in each row of the features this forest splits on.</param>
-    public IsolationForest(int stride, int[] features, int treeCount, int subsampleSize, int trainingCapacity)
+    /// <param name="features">Positions in each row of the features this forest splits on (shared, not copied).</param>
+    public IsolationForest(int stride, int[] features, int treeCount, int subsampleSize)
     {
+        if (features.Length > MaxDimensions || subsampleSize > MaxSubsampleSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(features), "Too many features or too large a subsample for the packed node layout.");
+        }
+
         _stride = stride;
         _features = features;
         _dimensions = features.Length;
         _treeCount = treeCount;
         _subsampleSize = subsampleSize;
         _heightLimit = (int)Math.Ceiling(Math.Log2(subsampleSize));
-        _nodesPerTree = (1 << (_heightLimit + 1)) - 1;
-        _feature = new sbyte[treeCount * _nodesPerTree];
-        _split = new float[treeCount * _nodesPerTree];
-        _right = new short[treeCount * _nodesPerTree];
-        _sample = new int[trainingCapacity];
+        _maxNodesPerTree = (1 << (_heightLimit + 1)) - 1;
+        _roots = new int[treeCount];
         _low = new float[_dimensions];
-        _high = new float[_dimensions];
+        _steps = new float[_dimensions];
     }
 
     public bool IsGrown { get; private set; }
+
+    /// <summary>Nodes the forest's storage holds room for (for memory accounting).</summary>
+    public int NodeCapacity => _nodes.Length;
 
     /// <summary>Grows every tree from the first <paramref name="count"/> row-major vectors of <paramref name="training"/>.</summary>
     /// <param name="margins">Per feature of the row, how far beyond the node's range a split may fall; must be positive.</param>
     public void Grow(float[] training, int count, float[] margins, ulong seed)
     {
-        _training = training;
-        _margins = margins;
+        _count = count;
+        _positions = GrowthBuffers.Positions(count * _dimensions);
+        _marginSteps = GrowthBuffers.MarginSteps(_dimensions);
+        _sample = GrowthBuffers.Sample(count);
+        _grown = GrowthBuffers.Nodes(_treeCount * _maxNodesPerTree);
         _random = new SplitMix64(seed);
         int perTree = Math.Min(_subsampleSize, count);
         for (int d = 0; d < _dimensions; d++)
@@ -99,7 +137,12 @@ internal sealed class IsolationForest
             }
 
             _low[d] = min - margins[offset];
-            _high[d] = max + margins[offset];
+            _steps[d] = SplitSteps / (max + margins[offset] - _low[d]);
+            _marginSteps[d] = margins[offset] * _steps[d];
+            for (int i = 0; i < count; i++)
+            {
+                _positions[(d * count) + i] = Position(training[(i * _stride) + offset], d);
+            }
         }
 
         for (int i = 0; i < count; i++)
@@ -107,6 +150,7 @@ internal sealed class IsolationForest
             _sample[i] = i;
         }
 
+        _nextNode = 0;
         for (int tree = 0; tree < _treeCount; tree++)
         {
             // Partial Fisher–Yates: the first perTree slots become this tree's subsample.
@@ -116,44 +160,64 @@ internal sealed class IsolationForest
                 (_sample[i], _sample[j]) = (_sample[j], _sample[i]);
             }
 
-            _treeBase = tree * _nodesPerTree;
-            _nextNode = 0;
+            _roots[tree] = _nextNode;
             GrowNode(0, perTree, 0);
         }
 
+        if (_nodes.Length < _nextNode)
+        {
+            _nodes = new uint[_nextNode + (_nextNode / 4)];
+        }
+
+        _grown.AsSpan(0, _nextNode).CopyTo(_nodes);
         _normaliser = AveragePathLength(perTree);
-        _training = [];
-        _margins = [];
+        _positions = [];
+        _marginSteps = [];
+        _sample = [];
+        _grown = [];
         IsGrown = true;
     }
 
     /// <summary>Anomaly score of <paramref name="vector"/> in [0, 1]; allocation-free.</summary>
     public double Score(ReadOnlySpan<float> vector)
     {
-        double totalDepth = 0;
-        for (int tree = 0; tree < _treeCount; tree++)
+        Span<float> position = stackalloc float[_dimensions];
+        Span<bool> outside = stackalloc bool[_dimensions];
+        for (int d = 0; d < _dimensions; d++)
         {
-            int root = tree * _nodesPerTree;
+            position[d] = Position(vector[_features[d]], d);
+
+            // Beyond every split any node could have drawn on this feature (NaN included).
+            outside[d] = !(position[d] >= 0 && position[d] <= SplitSteps);
+        }
+
+        // Every offset was written by Grow and stays inside the tree, so the walk skips the array bounds checks: this
+        // loop is most of a detector's per-sample cost.
+        ref uint nodes = ref MemoryMarshal.GetArrayDataReference(_nodes);
+        double totalDepth = 0;
+        foreach (int root in _roots)
+        {
             int node = root;
             int depth = 0;
-            int feature;
             double remainder = 0;
-            while ((feature = _feature[node]) >= 0)
+            while (true)
             {
-                float value = vector[_features[feature]];
-                depth++;
-                if (value < _low[feature] || value > _high[feature])
+                uint word = Unsafe.Add(ref nodes, node);
+                uint feature = word >> FeatureShift;
+                if (feature == Leaf)
                 {
-                    // Beyond every split any node could have drawn on this feature: isolated here.
+                    remainder = LeafDepth[word & LeafSizeMask];
                     break;
                 }
 
-                node = value < _split[node] ? node + 1 : root + _right[node];
-            }
+                depth++;
+                if (outside[(int)feature])
+                {
+                    // Isolated here: the split a node could have drawn would have separated it from all its points.
+                    break;
+                }
 
-            if (feature < 0)
-            {
-                remainder = _split[node];
+                node += position[(int)feature] < ((word >> SplitShift) & SplitMask) ? 1 : (int)(word & OffsetMask);
             }
 
             totalDepth += depth + remainder;
@@ -170,47 +234,51 @@ internal sealed class IsolationForest
         _ => (2 * (Math.Log(n - 1) + EulerGamma)) - (2.0 * (n - 1) / n),
     };
 
-    // Grows the subtree for _sample[start..end) and returns nothing: nodes are appended in pre-order.
+    // Where a value sits in the fixed-point split scale of dimension d; growth and scoring must both use exactly this.
+    private float Position(float value, int d) => (value - _low[d]) * _steps[d];
+
+    // Grows the subtree for _sample[start..end): nodes are appended to _grown in pre-order.
     private void GrowNode(int start, int end, int depth)
     {
-        int node = _treeBase + _nextNode++;
+        int node = _nextNode++;
         int size = end - start;
         if (depth >= _heightLimit || size <= 1)
         {
-            _feature[node] = -1;
-            _split[node] = (float)AveragePathLength(size);
+            _grown[node] = (Leaf << FeatureShift) | (uint)size;
             return;
         }
 
         int feature = _dimensions == 1 ? 0 : _random.Next(_dimensions);
-        int offset = _features[feature];
+        ReadOnlySpan<float> positions = _positions.AsSpan(feature * _count, _count);
         float min = float.PositiveInfinity;
         float max = float.NegativeInfinity;
         for (int i = start; i < end; i++)
         {
-            float value = _training[(_sample[i] * _stride) + offset];
+            float value = positions[_sample[i]];
             min = Math.Min(min, value);
             max = Math.Max(max, value);
         }
 
-        float margin = _margins[offset];
-        float split = (float)(min - margin + (_random.NextDouble() * (max - min + (2 * margin))));
+        float margin = _marginSteps[feature];
+        double cut = min - margin + (_random.NextDouble() * (max - min + (2 * margin)));
+        uint split = (uint)Math.Clamp(Math.Round(cut), 0, SplitSteps);
 
-        // Partition in place: values below the split go left.
+        // Partition in place by the comparison scoring makes: positions below the split go left. Branch-free (swap
+        // always, advance only for a left value): which way a point goes is a coin toss, and mispredicted branches
+        // were most of the cost of a regrowth.
         int middle = start;
         for (int i = start; i < end; i++)
         {
-            if (_training[(_sample[i] * _stride) + offset] < split)
-            {
-                (_sample[i], _sample[middle]) = (_sample[middle], _sample[i]);
-                middle++;
-            }
+            int index = _sample[i];
+            int left = positions[index] < split ? 1 : 0;
+            _sample[i] = _sample[middle];
+            _sample[middle] = index;
+            middle += left;
         }
 
-        _feature[node] = (sbyte)feature;
-        _split[node] = split;
         GrowNode(start, middle, depth + 1);
-        _right[node] = (short)_nextNode;
+        uint right = (uint)(_nextNode - node);
         GrowNode(middle, end, depth + 1);
+        _grown[node] = ((uint)feature << FeatureShift) | (split << SplitShift) | right;
     }
 }

@@ -23,24 +23,33 @@ namespace Juno.Intelligence;
 /// behaviour feature (at any hour) are never alerted. Those samples then join the baseline as ordinary normal.
 /// </para>
 /// <para>
-/// Class, confidence and severity come from the signals' robust deviations (<see cref="ThreatClassifier"/>). Memory is
-/// fixed at construction: with the defaults about 60 KB of vectors (baseline ring and training set, 36 bytes each) and
-/// about 715 KB of tree nodes (7 bytes each, TreeCount × 2^(⌈log2 ψ⌉+1) for the joint forest plus 8 × MarginalTreeCount
-/// × 2^(⌈log2 ψm⌉+1) for the per-feature ones); a snapshot stores only the vectors and regrows the trees from the
-/// stored training set and seed. Scoring a non-threat allocates nothing: it returns a shared verdict. Deterministic for
-/// a given seed, options and input sequence. Not thread-safe (a grain owns one).
+/// Class, confidence and severity come from the signals' robust deviations (<see cref="ThreatClassifier"/>). Memory, as
+/// every grain owns a detector: with the defaults about 90 KB retained once warm (Juno.Threats.Runner --memory-only),
+/// of which 37 KB is the baseline ring (36 bytes a vector), 1 KB the training set (ring slots) and the rest tree nodes
+/// (4 bytes each, only the nodes grown, about 55–75 a tree; see <see cref="IsolationForest"/>). Growth scratch is per
+/// thread (<see cref="GrowthBuffers"/>). A snapshot stores the ring, marks and training slots and regrows the trees
+/// from them and the seed. Scoring a non-threat allocates nothing, regrowth included: it returns a shared verdict, and
+/// a forest's node array is replaced only when a growth needs more nodes than it has room for. Deterministic for a
+/// given seed, options and input sequence. Not thread-safe (a grain owns one).
 /// </para>
 /// </remarks>
 public sealed class ThreatDetector
 {
     public const int DefaultSeed = 0x4A554E4F;
 
-    private const byte FormatVersion = 1;
+    // 2: the training set is stored as ring slots, not vectors. Version-1 snapshots are refused (Snapshot.ReadVersion
+    // names both versions); a grain that can't read its state starts a fresh baseline.
+    private const byte FormatVersion = 2;
     private const string TypeName = nameof(ThreatDetector);
     private const int ScoreSteps = 1000;
 
     // Non-threat verdicts for scores rounded to 0.001, shared by every detector.
     private static readonly ThreatAssessment[] NonThreats = CreateNonThreats();
+
+    // Which features each forest splits on, shared by every detector: the joint forest all of them, the per-feature
+    // forests one feature and the hour of day.
+    private static readonly int[] AllFeatures = [.. Enumerable.Range(0, BehaviourFeatures.Count)];
+    private static readonly int[][] MarginalFeatures = [.. Enumerable.Range(0, BehaviourFeatures.Hour).Select(f => new[] { f, BehaviourFeatures.Hour })];
 
     private readonly ThreatDetectorOptions _options;
     private readonly BehaviourBaseline _baseline;
@@ -59,12 +68,11 @@ public sealed class ThreatDetector
         _options = options ?? ThreatDetectorOptions.Default;
         _options.Validate();
         _baseline = new BehaviourBaseline(_options);
-        _forest = new IsolationForest(
-            BehaviourFeatures.Count, [.. Enumerable.Range(0, BehaviourFeatures.Count)], _options.TreeCount, _options.SubsampleSize, _baseline.TrainingCapacity);
+        _forest = new IsolationForest(BehaviourFeatures.Count, AllFeatures, _options.TreeCount, _options.SubsampleSize);
         _marginalForests = _options.MarginalTreeCount == 0
             ? []
-            : [.. Enumerable.Range(0, BehaviourFeatures.Hour).Select(f => new IsolationForest(
-                BehaviourFeatures.Count, [f, BehaviourFeatures.Hour], _options.MarginalTreeCount, _options.MarginalSubsampleSize, _baseline.TrainingCapacity))];
+            : [.. MarginalFeatures.Select(features => new IsolationForest(
+                BehaviourFeatures.Count, features, _options.MarginalTreeCount, _options.MarginalSubsampleSize))];
         _random = new SplitMix64((ulong)(uint)seed);
     }
 
@@ -209,12 +217,14 @@ public sealed class ThreatDetector
 
     private void GrowForests()
     {
-        _forest.Grow(_baseline.Training, _baseline.TrainingCount, _baseline.Margins, _forestSeed);
+        float[] training = GrowthBuffers.Training(_baseline.TrainingCapacity * BehaviourFeatures.Count);
+        _baseline.FillTraining(training);
+        _forest.Grow(training, _baseline.TrainingCount, _baseline.Margins, _forestSeed);
         for (int f = 0; f < _marginalForests.Length; f++)
         {
             // Distinct, fixed offsets of the one stored seed: each forest its own stream, all reproducible.
             ulong seed = _forestSeed + ((ulong)(f + 1) * 0x9E3779B97F4A7C15UL);
-            _marginalForests[f].Grow(_baseline.Training, _baseline.TrainingCount, _baseline.Margins, seed);
+            _marginalForests[f].Grow(training, _baseline.TrainingCount, _baseline.Margins, seed);
         }
     }
 
