@@ -39,12 +39,12 @@ public static class GovernanceApi
             .ProducesProblem(StatusCodes.Status404NotFound);
 
     private static async Task<IResult> GetPendingAsync(string? cluster, IGrainFactory grains, IOperationsInfo info) =>
-        ResolveCluster(cluster, info, out var resolved) is { } problem
+        ClusterParameter.Resolve(cluster, info, out var resolved) is { } problem
             ? problem
             : TypedResults.Ok(await grains.GetGrain<IGovernanceGrain>(resolved).GetPending());
 
     private static async Task<IResult> GetDecisionsAsync(string? cluster, int? limit, IGrainFactory grains, IOperationsInfo info) =>
-        ResolveCluster(cluster, info, out var resolved) is { } problem
+        ClusterParameter.Resolve(cluster, info, out var resolved) is { } problem
             ? problem
             : TypedResults.Ok(await grains.GetGrain<IGovernanceGrain>(resolved).GetRecentDecisions(limit ?? 50));
 
@@ -55,7 +55,7 @@ public static class GovernanceApi
             return Problems.BadRequest("invalid-action-id", "Invalid action id", $"'{actionId}' is not an action id (a GUID).");
         }
 
-        if (ResolveCluster(cluster, info, out var resolved) is { } problem)
+        if (ClusterParameter.Resolve(cluster, info, out var resolved) is { } problem)
         {
             return problem;
         }
@@ -89,14 +89,6 @@ public static class GovernanceApi
         {
             return Problems.NotFound("unknown-action", "Unknown action", ex.Message);
         }
-    }
-
-    private static IResult? ResolveCluster(string? cluster, IOperationsInfo info, out string resolved)
-    {
-        resolved = cluster ?? info.DefaultCluster;
-        return EntityKeys.IsValidSegment(resolved, out var error)
-            ? null
-            : Problems.BadRequest("invalid-key", "Invalid cluster", $"Cluster '{resolved}' {error}.");
     }
 
     private sealed record ApprovalBody(string? Actor, string? Comment);

@@ -43,10 +43,9 @@ public static class HealingApi
 
     private static async Task<IResult> GetStatusAsync(string? cluster, int? windowHours, IGrainFactory grains, IOperationsInfo info)
     {
-        cluster ??= info.DefaultCluster;
-        if (!EntityKeys.IsValidSegment(cluster, out var error))
+        if (ClusterParameter.Resolve(cluster, info, out var resolved) is { } problem)
         {
-            return Problems.BadRequest("invalid-key", "Invalid cluster", $"Cluster '{cluster}' {error}.");
+            return problem;
         }
 
         if (windowHours is < 1 or > MaxWindowHours)
@@ -54,7 +53,7 @@ public static class HealingApi
             return Problems.BadRequest("invalid-parameter", "Invalid window", $"windowHours must be between 1 and {MaxWindowHours}.");
         }
 
-        return TypedResults.Ok(await grains.GetGrain<IIncidentLogGrain>(cluster).GetHealingStatus(TimeSpan.FromHours(windowHours ?? 24)));
+        return TypedResults.Ok(await grains.GetGrain<IIncidentLogGrain>(resolved).GetHealingStatus(TimeSpan.FromHours(windowHours ?? 24)));
     }
 
     private static async Task<IResult> DiagnoseAsync(HttpRequest request, IGrainFactory grains, IOptions<JsonOptions> json)
@@ -89,10 +88,9 @@ public static class HealingApi
 
     private static async Task<IResult> ListIncidentsAsync(string? cluster, int? limit, IGrainFactory grains, IOperationsInfo info)
     {
-        cluster ??= info.DefaultCluster;
-        if (!EntityKeys.IsValidSegment(cluster, out var error))
+        if (ClusterParameter.Resolve(cluster, info, out var resolved) is { } problem)
         {
-            return Problems.BadRequest("invalid-key", "Invalid cluster", $"Cluster '{cluster}' {error}.");
+            return problem;
         }
 
         if (limit is < 1 or > MaxLimit)
@@ -100,6 +98,6 @@ public static class HealingApi
             return Problems.BadRequest("invalid-parameter", "Invalid limit", $"limit must be between 1 and {MaxLimit}.");
         }
 
-        return TypedResults.Ok(await grains.GetGrain<IIncidentLogGrain>(cluster).Recent(limit ?? 100));
+        return TypedResults.Ok(await grains.GetGrain<IIncidentLogGrain>(resolved).Recent(limit ?? 100));
     }
 }

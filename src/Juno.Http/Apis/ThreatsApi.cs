@@ -67,7 +67,7 @@ public static class ThreatsApi
 
     private static async Task<IResult> ListAsync(bool openOnly, string? cluster, string? entity, DateTimeOffset? since, int? limit, IGrainFactory grains, IOperationsInfo info)
     {
-        if (ResolveCluster(cluster, info, out var resolved) is { } problem)
+        if (ClusterParameter.Resolve(cluster, info, out var resolved) is { } problem)
         {
             return problem;
         }
@@ -87,7 +87,7 @@ public static class ThreatsApi
             return Problems.BadRequest("invalid-alert-id", "Invalid alert id", $"'{alertId}' is not an alert id (a GUID).");
         }
 
-        if (ResolveCluster(cluster, info, out var resolved) is { } problem)
+        if (ClusterParameter.Resolve(cluster, info, out var resolved) is { } problem)
         {
             return problem;
         }
@@ -196,7 +196,7 @@ public static class ThreatsApi
     private static async Task<IResult> RespondToAsync(Guid alertId, ThreatResponseKind response, string? actor, string? comment,
         HttpRequest request, string? cluster, IGrainFactory grains, IOperationsInfo info)
     {
-        if (ResolveCluster(cluster, info, out var resolved) is { } problem)
+        if (ClusterParameter.Resolve(cluster, info, out var resolved) is { } problem)
         {
             return problem;
         }
@@ -242,14 +242,6 @@ public static class ThreatsApi
                 response = default;
                 return false;
         }
-    }
-
-    private static IResult? ResolveCluster(string? cluster, IOperationsInfo info, out string resolved)
-    {
-        resolved = cluster ?? info.DefaultCluster;
-        return EntityKeys.IsValidSegment(resolved, out var error)
-            ? null
-            : Problems.BadRequest("invalid-key", "Invalid cluster", $"Cluster '{resolved}' {error}.");
     }
 
     /// <summary>The body of <c>POST /respond</c> (alertId and response required) and of the false-positive shortcut.</summary>

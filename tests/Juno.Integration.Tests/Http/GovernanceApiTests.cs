@@ -55,19 +55,13 @@ public sealed class GovernanceApiTests(SiloHostFactory host)
         var proposal = await HoldAsync("http-bad");
         using var client = host.CreateClient();
 
-        await AssertProblem(await client.PostAsJsonAsync($"/api/v4/governance/{Guid.NewGuid()}/approve", new { actor = "erin" }), 404, "unknown-action");
-        await AssertProblem(await client.PostAsJsonAsync("/api/v4/governance/not-a-guid/approve", new { actor = "erin" }), 400, "invalid-action-id");
-        await AssertProblem(await client.PostAsync($"/api/v4/governance/{proposal}/approve", null), 400, "missing-actor");
-        await AssertProblem(await client.PostAsync($"/api/v4/governance/{proposal}/approve", HttpJson.Raw("{\"actor\":")), 400, "malformed-json");
+        await HttpJson.AssertProblemAsync(await client.PostAsJsonAsync($"/api/v4/governance/{Guid.NewGuid()}/approve", new { actor = "erin" }), 404, "unknown-action");
+        await HttpJson.AssertProblemAsync(await client.PostAsJsonAsync("/api/v4/governance/not-a-guid/approve", new { actor = "erin" }), 400, "invalid-action-id");
+        await HttpJson.AssertProblemAsync(await client.PostAsync($"/api/v4/governance/{proposal}/approve", null), 400, "missing-actor");
+        await HttpJson.AssertProblemAsync(await client.PostAsync($"/api/v4/governance/{proposal}/approve", HttpJson.Raw("{\"actor\":")), 400, "malformed-json");
 
         var pending = await host.Services.GetRequiredService<IGrainFactory>().GetGrain<IGovernanceGrain>(SiloHostFactory.Cluster).GetPending();
         Assert.Contains(pending, p => p.Action.ActionId == proposal);
-    }
-
-    private static async Task AssertProblem(HttpResponseMessage response, int status, string type)
-    {
-        Assert.Equal(status, (int)response.StatusCode);
-        Assert.Equal($"https://juno.dev/problems/{type}", (await HttpJson.ReadProblemAsync(response)).GetProperty("type").GetString());
     }
 
     /// <summary>A restart proposal for a tenant that tolerates almost no risk: governance holds it.</summary>

@@ -47,15 +47,9 @@ public sealed class HealingApiTests(SiloHostFactory host)
     {
         using var client = host.CreateClient();
 
-        await AssertProblem(await client.PostAsJsonAsync("/api/v4/healing/diagnose", new { kind = "tenant", entity = "heal" }), 400, "invalid-kind");
-        await AssertProblem(await client.PostAsJsonAsync("/api/v4/healing/diagnose", new { kind = "workload", entity = "not/a/key" }), 400, "invalid-key");
-        await AssertProblem(await client.PostAsync("/api/v4/healing/diagnose", HttpJson.Raw("{nope")), 400, "malformed-json");
-        await AssertProblem(await client.GetAsync("/api/v4/healing/status?windowHours=0"), 400, "invalid-parameter");
-    }
-
-    private static async Task AssertProblem(HttpResponseMessage response, int status, string type)
-    {
-        Assert.Equal(status, (int)response.StatusCode);
-        Assert.Equal($"https://juno.dev/problems/{type}", (await HttpJson.ReadProblemAsync(response)).GetProperty("type").GetString());
+        await HttpJson.AssertProblemAsync(await client.PostAsJsonAsync("/api/v4/healing/diagnose", new { kind = "tenant", entity = "heal" }), 400, "invalid-kind");
+        await HttpJson.AssertProblemAsync(await client.PostAsJsonAsync("/api/v4/healing/diagnose", new { kind = "workload", entity = "not/a/key" }), 400, "invalid-key");
+        await HttpJson.AssertProblemAsync(await client.PostAsync("/api/v4/healing/diagnose", HttpJson.Raw("{nope")), 400, "malformed-json");
+        await HttpJson.AssertProblemAsync(await client.GetAsync("/api/v4/healing/status?windowHours=0"), 400, "invalid-parameter");
     }
 }

@@ -19,6 +19,13 @@ internal static class HttpJson
         return await response.Content.ReadFromJsonAsync<JsonElement>(Options);
     }
 
+    /// <summary>The response is the problem details body the facade promises: status and stable type URI.</summary>
+    public static async Task AssertProblemAsync(HttpResponseMessage response, int status, string type)
+    {
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal($"https://juno.dev/problems/{type}", (await ReadProblemAsync(response)).GetProperty("type").GetString());
+    }
+
     public static StringContent Raw(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
 
     public static string Sample(string entity, string metric, DateTimeOffset at, string value, string kind = "workload") =>

@@ -43,7 +43,7 @@ public sealed class ThreatsApiTests(SiloHostFactory host)
         var history = await client.GetFromJsonAsync<ThreatAlert[]>($"/api/v4/threats/history?entity={entity}", HttpJson.Options);
         Assert.Equal(ThreatStatus.FalsePositive, Assert.Single(history!, a => a.AlertId == alert.AlertId).Status);
 
-        await AssertProblem(await client.PostAsJsonAsync("/api/v4/threats/respond", new { alertId = alert.AlertId, response = "dismiss", actor = "analyst" }), 409, "alert-closed");
+        await HttpJson.AssertProblemAsync(await client.PostAsJsonAsync("/api/v4/threats/respond", new { alertId = alert.AlertId, response = "dismiss", actor = "analyst" }), 409, "alert-closed");
     }
 
     [Fact]
@@ -76,14 +76,14 @@ public sealed class ThreatsApiTests(SiloHostFactory host)
         string Sample(string egress, string at2) =>
             $$"""{"timestamp":"{{at2}}","connectionsOpened":3,"distinctDestinations":1,"egressBytes":{{egress}},"authFailures":0,"privilegedProcessStarts":0,"dnsQueries":4}""";
 
-        await AssertProblem(await client.PostAsync("/api/v4/threats/analyze", HttpJson.Raw($$"""{"kind":"workload","entity":"{{entity}}","samples":[{{Sample("NaN", at.ToString("O"))}}]}""")), 400, "malformed-json");
+        await HttpJson.AssertProblemAsync(await client.PostAsync("/api/v4/threats/analyze", HttpJson.Raw($$"""{"kind":"workload","entity":"{{entity}}","samples":[{{Sample("NaN", at.ToString("O"))}}]}""")), 400, "malformed-json");
         var negative = await client.PostAsync("/api/v4/threats/analyze", HttpJson.Raw($$"""{"kind":"workload","entity":"{{entity}}","samples":[{{Sample("10", at.ToString("O"))}},{{Sample("-1", at.AddMinutes(5).ToString("O"))}}]}"""));
         var problem = await HttpJson.ReadProblemAsync(negative);
         Assert.Equal(400, (int)negative.StatusCode);
         Assert.Contains("samples[1]: egress_bytes", problem.GetProperty("errors")[0].GetString());
-        await AssertProblem(await client.PostAsync("/api/v4/threats/analyze", HttpJson.Raw($$"""{"kind":"tenant","entity":"sec","samples":[{{Sample("1", at.ToString("O"))}}]}""")), 400, "invalid-behaviour");
-        await AssertProblem(await client.PostAsync("/api/v4/threats/analyze", HttpJson.Raw($$"""{"kind":"workload","entity":"{{entity}}","samples":[]}""")), 400, "empty-batch");
-        await AssertProblem(await client.PostAsync("/api/v4/threats/analyze", HttpJson.Raw($$"""{"kind":"workload","entity":"{{entity}}","samples":[{{Sample("1", at.AddHours(1).ToString("O"))}}]}""")), 400, "invalid-behaviour");
+        await HttpJson.AssertProblemAsync(await client.PostAsync("/api/v4/threats/analyze", HttpJson.Raw($$"""{"kind":"tenant","entity":"sec","samples":[{{Sample("1", at.ToString("O"))}}]}""")), 400, "invalid-behaviour");
+        await HttpJson.AssertProblemAsync(await client.PostAsync("/api/v4/threats/analyze", HttpJson.Raw($$"""{"kind":"workload","entity":"{{entity}}","samples":[]}""")), 400, "empty-batch");
+        await HttpJson.AssertProblemAsync(await client.PostAsync("/api/v4/threats/analyze", HttpJson.Raw($$"""{"kind":"workload","entity":"{{entity}}","samples":[{{Sample("1", at.AddHours(1).ToString("O"))}}]}""")), 400, "invalid-behaviour");
 
         // The refused requests left nothing behind: the first valid sample is accepted, not stale.
         var accepted = await (await client.PostAsync("/api/v4/threats/analyze", HttpJson.Raw($$"""{"kind":"workload","entity":"{{entity}}","samples":[{{Sample("10", at.ToString("O"))}}]}"""))).Content.ReadFromJsonAsync<ThreatAnalysis>(HttpJson.Options);
@@ -95,13 +95,13 @@ public sealed class ThreatsApiTests(SiloHostFactory host)
     {
         using var client = host.CreateClient();
 
-        await AssertProblem(await client.PostAsJsonAsync("/api/v4/threats/respond", new { alertId = Guid.NewGuid(), response = "dismiss", actor = "a" }), 404, "unknown-alert");
-        await AssertProblem(await client.PostAsJsonAsync("/api/v4/threats/respond", new { alertId = Guid.NewGuid(), response = "nuke", actor = "a" }), 400, "invalid-response");
-        await AssertProblem(await client.PostAsJsonAsync("/api/v4/threats/respond", new { response = "dismiss", actor = "a" }), 400, "missing-alert-id");
-        await AssertProblem(await client.PostAsJsonAsync("/api/v4/threats/respond", new { alertId = Guid.NewGuid(), response = "dismiss" }), 400, "missing-actor");
-        await AssertProblem(await client.PostAsync("/api/v4/threats/alerts/not-a-guid/false-positive", null), 400, "invalid-alert-id");
-        await AssertProblem(await client.GetAsync("/api/v4/threats/alerts?limit=0"), 400, "invalid-parameter");
-        await AssertProblem(await client.GetAsync($"/api/v4/threats/alerts/{Guid.NewGuid()}"), 404, "unknown-alert");
+        await HttpJson.AssertProblemAsync(await client.PostAsJsonAsync("/api/v4/threats/respond", new { alertId = Guid.NewGuid(), response = "dismiss", actor = "a" }), 404, "unknown-alert");
+        await HttpJson.AssertProblemAsync(await client.PostAsJsonAsync("/api/v4/threats/respond", new { alertId = Guid.NewGuid(), response = "nuke", actor = "a" }), 400, "invalid-response");
+        await HttpJson.AssertProblemAsync(await client.PostAsJsonAsync("/api/v4/threats/respond", new { response = "dismiss", actor = "a" }), 400, "missing-alert-id");
+        await HttpJson.AssertProblemAsync(await client.PostAsJsonAsync("/api/v4/threats/respond", new { alertId = Guid.NewGuid(), response = "dismiss" }), 400, "missing-actor");
+        await HttpJson.AssertProblemAsync(await client.PostAsync("/api/v4/threats/alerts/not-a-guid/false-positive", null), 400, "invalid-alert-id");
+        await HttpJson.AssertProblemAsync(await client.GetAsync("/api/v4/threats/alerts?limit=0"), 400, "invalid-parameter");
+        await HttpJson.AssertProblemAsync(await client.GetAsync($"/api/v4/threats/alerts/{Guid.NewGuid()}"), 404, "unknown-alert");
     }
 
     private static Task<HttpResponseMessage> PostBehaviourAsync(HttpClient client, string entity, BehaviourSample[] samples) =>
@@ -121,10 +121,4 @@ public sealed class ThreatsApiTests(SiloHostFactory host)
                 cpuUtilisation = s.CpuUtilisation,
             }),
         });
-
-    private static async Task AssertProblem(HttpResponseMessage response, int status, string type)
-    {
-        Assert.Equal(status, (int)response.StatusCode);
-        Assert.Equal($"https://juno.dev/problems/{type}", (await HttpJson.ReadProblemAsync(response)).GetProperty("type").GetString());
-    }
 }
