@@ -116,7 +116,7 @@ internal abstract class GuardedEntityGrain(
         return new ThreatResponseResult(updated, decision);
     }
 
-    public Task<EntityDiagnosisReport> Diagnose() => Task.FromResult(BuildDiagnosis().Report);
+    public Task<EntityDiagnosisReport> Diagnose() => Task.FromResult(BuildDiagnosis(rememberScore: false).Report);
 
     protected EntityStatus WithThreats(EntityStatus status) =>
         status with { BehaviourSamples = _threats.SamplesSeen, ThreatScore = _threats.LastScore };
@@ -142,7 +142,7 @@ internal abstract class GuardedEntityGrain(
     /// <summary>Tells the cluster's incident log whether this entity is at risk; silent while it is not and was not.</summary>
     protected async Task<(EntityDiagnosis Diagnosis, EntityDiagnosisReport Report)> DiagnoseAndReportRiskAsync()
     {
-        var diagnosis = BuildDiagnosis();
+        var diagnosis = BuildDiagnosis(rememberScore: true);
         var breach = diagnosis.Report.Breach;
         var atRisk = breach.Within30Minutes >= Incidents.IncidentLogGrain.WatchLine;
         if (atRisk || _reportedAtRisk)
@@ -160,7 +160,9 @@ internal abstract class GuardedEntityGrain(
 
     protected override void AfterCheckpoint() => State.State.Threats = null;
 
-    private (EntityDiagnosis Diagnosis, EntityDiagnosisReport Report) BuildDiagnosis()
+    /// <param name="rememberScore">Ticks remember the score the next tick's trend is measured from; an on-demand
+    /// diagnosis must not, or a person asking twice in a second would flatten the trend.</param>
+    private (EntityDiagnosis Diagnosis, EntityDiagnosisReport Report) BuildDiagnosis(bool rememberScore)
     {
         var now = Time.GetUtcNow();
         var nowMs = Models.LastTimestampMs > 0 ? Models.LastTimestampMs : now.ToUnixTimeMilliseconds();
@@ -169,7 +171,10 @@ internal abstract class GuardedEntityGrain(
         var trend = _previousDiagnosis is { } previous && nowMs > previous.AtMs
             ? (diagnosis.Score - previous.Score) / ((nowMs - previous.AtMs) / 60_000.0)
             : 0;
-        _previousDiagnosis = (nowMs, diagnosis.Score);
+        if (rememberScore)
+        {
+            _previousDiagnosis = (nowMs, diagnosis.Score);
+        }
 
         var targets = SloTargets;
         var outlooks = new MetricOutlook[MetricKinds.Count];
@@ -244,11 +249,12 @@ internal abstract class GuardedEntityGrain(
 
             default:
                 var incident = await OpenThreatIncidentAsync(alert);
+                var forensics = _threats.RecentBehaviour();
                 alert = alert with
                 {
-                    Forensics = _threats.RecentBehaviour(),
+                    Forensics = forensics,
                     IncidentId = incident.IncidentId,
-                    Playbook = [.. alert.Playbook, $"forensics collected ({_threats.RecentBehaviour().Length} recent samples)", $"incident {incident.IncidentId} opened"],
+                    Playbook = [.. alert.Playbook, $"forensics collected ({forensics.Length} recent samples)", $"incident {incident.IncidentId} opened"],
                 };
                 alert = alert with { Playbook = [.. alert.Playbook, await notifier.NotifyAsync(alert)] };
                 await log.Record(alert);
@@ -257,7 +263,8 @@ internal abstract class GuardedEntityGrain(
                 break;
         }
 
-        Logger.LogWarning("{Entity}: {Level} {Category} threat (score {Score:F2}), alert {AlertId}: {Playbook}",
+        // The notifier's warning is the alert; this line records what the playbook did about it.
+        Logger.LogInformation("{Entity}: {Level} {Category} threat (score {Score:F2}), alert {AlertId}: {Playbook}",
             alert.Entity, level, alert.Category, alert.Score, alert.AlertId, string.Join("; ", alert.Playbook));
         return alert;
     }

@@ -20,6 +20,7 @@ internal sealed class EntityModels
     ];
 
     private readonly MetricModel[] _metrics;
+    private int _lastSnapshotBytes = 16 * 1024;
 
     public EntityModels()
         : this(CreateFresh(), new EntityDiagnoser())
@@ -171,7 +172,9 @@ internal sealed class EntityModels
 
     public byte[] Save()
     {
-        using var buffer = new MemoryStream();
+        // Sized from the last checkpoint: a snapshot is ~84 KB, and letting the stream double its way there would
+        // allocate it about twice over on every checkpoint.
+        using var buffer = new MemoryStream(_lastSnapshotBytes);
         using (var writer = new BinaryWriter(buffer))
         {
             writer.Write(FormatVersion);
@@ -184,6 +187,7 @@ internal sealed class EntityModels
             Diagnoser.WriteTo(writer);
         }
 
+        _lastSnapshotBytes = (int)buffer.Length;
         return buffer.ToArray();
     }
 
