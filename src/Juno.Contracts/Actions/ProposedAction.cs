@@ -22,6 +22,12 @@ public sealed record ProposedAction(
     [Id(12)]
     public string ProposerKey { get; init; } = "";
 
+    /// <summary>A threat playbook's containment step. Governance holds it for a person rather than refusing it on
+    /// risk alone: the risk of acting is high by nature, and whether to pay it against an attack is a person's call.
+    /// Policy limits, the breaker and the rate limit still apply.</summary>
+    [Id(13)]
+    public bool IsContainment { get; init; }
+
     /// <summary>Share of the workload's replicas (or of the cluster's nodes) the action touches, in [0,1].</summary>
     public double BlastRadius => Kind switch
     {

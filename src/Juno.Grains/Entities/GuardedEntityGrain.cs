@@ -300,7 +300,7 @@ internal abstract class GuardedEntityGrain(
                 + (requestedBy is null ? " (playbook)" : $" (requested by {requestedBy})")
                 + (alert.Indicators.Length == 0 ? "" : "; " + string.Join(", ", alert.Indicators.Select(i => $"{i.Signal} {i.Value:G4} vs {i.Baseline:G4}")))),
             Time.GetUtcNow())
-        { ProposerKey = this.GetPrimaryKeyString() };
+        { ProposerKey = this.GetPrimaryKeyString(), IsContainment = kind == IsolationAction };
 
         // Remembered before submitting: a held action's outcome may arrive (one-way) before Submit's reply is handled.
         State.State.ThreatActions[proposal.ActionId] = alert.AlertId;

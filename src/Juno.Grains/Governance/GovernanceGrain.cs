@@ -159,7 +159,7 @@ internal sealed class GovernanceGrain(
             return (Verdict.Refused, $"policy: {action.TargetReplicas} replicas is outside the tenant's {policy.MinReplicas}..{policy.MaxReplicas}");
         }
 
-        if (assessment.Risk >= _options.RefuseAtRisk)
+        if (assessment.Risk >= _options.RefuseAtRisk && !action.IsContainment)
         {
             return (Verdict.Refused, $"risk {assessment.Risk:F2} at or above the refusal line {_options.RefuseAtRisk:F2}: {assessment.Explanation}");
         }

@@ -187,8 +187,10 @@ internal sealed class EntityModels
             Diagnoser.WriteTo(writer);
         }
 
-        _lastSnapshotBytes = (int)buffer.Length;
-        return buffer.ToArray();
+        // The writer closed the stream: ToArray still works on a closed MemoryStream, Length does not.
+        var snapshot = buffer.ToArray();
+        _lastSnapshotBytes = snapshot.Length;
+        return snapshot;
     }
 
     /// <summary>Restores a checkpoint; null or empty means a new entity.</summary>

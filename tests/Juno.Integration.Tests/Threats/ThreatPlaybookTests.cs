@@ -135,6 +135,24 @@ public sealed class ThreatPlaybookTests(ThreatPlaybookTests.Fixture fixture) : I
         Assert.Empty(next.Raised);
     }
 
+    [Fact]
+    public async Task AHighThreatOnANodeProposesACordonNotANetworkPolicy()
+    {
+        var cluster = "node-threat-cluster";
+        fixture.Simulated.AddNode("node-t");
+        var node = fixture.Grains.GetGrain<INodeGrain>($"{cluster}/node-t");
+        var behaviour = new Behaviour(seed: 31, fixture.Time.GetUtcNow().AddDays(-2));
+        Assert.True((await node.AnalyzeBehaviour(new BehaviourBatch(behaviour.Normal(400)))).Warm);
+
+        var alert = Assert.Single((await node.AnalyzeBehaviour(new BehaviourBatch([behaviour.Exfiltration()]))).Raised);
+
+        Assert.Equal(ThreatLevel.High, alert.Level);
+        Assert.Equal(EntityKind.Node, alert.EntityKind);
+        Assert.True(alert.Playbook.Any(step => step.StartsWith("Cordon proposed: Held", StringComparison.Ordinal)), string.Join(" | ", alert.Playbook));
+        var pending = Assert.Single(await fixture.Grains.GetGrain<IGovernanceGrain>(cluster).GetPending(), p => p.Action.ActionId == alert.ActionId);
+        Assert.Equal((ActionKind.Cordon, EntityKind.Node, "node-t"), (pending.Action.Kind, pending.Action.TargetKind, pending.Action.Name));
+    }
+
     private const int ThreatWatchDepth = 32;
 
     private async Task<(string Workload, IWorkloadGrain Grain, Behaviour Behaviour)> WarmedWorkloadAsync(string name, double riskTolerance)
