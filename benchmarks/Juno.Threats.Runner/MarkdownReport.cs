@@ -17,7 +17,7 @@ internal sealed class MarkdownReport(TextWriter output)
         Line();
         Line(string.Create(
             Invariant,
-            $"Data: AttackSetGenerator seed {o.Seed}: {o.Entities} entities × {o.Days} days at {o.SampleInterval.TotalMinutes:F0}-minute samples ({set.Samples:N0} samples), {result.Overall.Episodes} attack episodes from day {o.QuietDays}, {result.BenignBurstSamples:N0} benign-burst samples (deploys, backups)."));
+            $"Data: AttackSetGenerator seed {o.Seed}: {o.Entities} entities × {o.Days} days at {o.SampleInterval.TotalMinutes:F0}-minute samples ({set.Samples:N0} samples), {result.Overall.Episodes} attack episodes from day {o.QuietDays}, {result.BenignBurstSamples:N0} benign-burst samples (deploys, backups), {result.BenignSurgeSamples:N0} benign-surge samples (all volumes ×1.5–4)."));
         Line(string.Create(
             Invariant,
             $"Detector: ThreatDetector seed {result.DetectorSeed} + entity index; {d.TreeCount} trees, ψ = {d.SubsampleSize}, baseline {d.BaselineCapacity}, warm-up {d.WarmupSamples} samples, regrowth every {d.RebuildInterval}, threshold {d.Threshold}."));
@@ -39,7 +39,7 @@ internal sealed class MarkdownReport(TextWriter output)
         Line();
         Line(string.Create(
             Invariant,
-            $"Benign bursts alerted: {result.BenignBurstAlerts:N0} of {result.BenignBurstSamples:N0} samples. TTD = first alert − onset (0 when the onset sample is alerted); classification = class of the first alert in the episode."));
+            $"Benign bursts alerted: {result.BenignBurstAlerts:N0} of {result.BenignBurstSamples:N0} samples. Benign surge samples alerted: {result.BenignSurgeAlerts:N0} of {result.BenignSurgeSamples:N0}. TTD = first alert − onset (0 when the onset sample is alerted); classification = class of the first alert in the episode."));
         if (result.Scores is { } scores)
         {
             Line();
@@ -72,7 +72,7 @@ internal sealed class MarkdownReport(TextWriter output)
 
         Row("**overall**", result.Overall, result);
         Line();
-        Line(string.Create(Invariant, $"Benign bursts alerted: {result.BenignBurstAlerts:N0} of {result.BenignBurstSamples:N0} samples."));
+        Line(string.Create(Invariant, $"Benign bursts alerted: {result.BenignBurstAlerts:N0} of {result.BenignBurstSamples:N0} samples. Benign surge samples alerted: {result.BenignSurgeAlerts:N0} of {result.BenignSurgeSamples:N0}."));
     }
 
     private void Header()

@@ -19,6 +19,7 @@ public sealed class AttackSetGeneratorTests
             Assert.Equal(first.Entities[e].Signals, again.Entities[e].Signals);
             Assert.Equal(first.Entities[e].Cpu, again.Entities[e].Cpu);
             Assert.Equal(first.Entities[e].BenignBurst, again.Entities[e].BenignBurst);
+            Assert.Equal(first.Entities[e].BenignSurge, again.Entities[e].BenignSurge);
             Assert.Equal(first.Entities[e].Episode, again.Entities[e].Episode);
         }
 
@@ -60,5 +61,15 @@ public sealed class AttackSetGeneratorTests
         // Backups every night for some; deploys on 60% of days for workloads — a workload may go four days without one.
         Assert.InRange(set.Entities.Count(e => e.BenignBurst.Contains(true)), 190, 200);
         Assert.All(set.Entities, e => Assert.All(e.Signals, v => Assert.True(v >= 0 && double.IsFinite(v))));
+    }
+
+    [Fact]
+    public void SurgesComeToAboutHalfTheEntitiesAndNeverMeetAnAttack()
+    {
+        AttackSet set = AttackSetGenerator.Generate(Small with { Entities = 200 });
+
+        // Half the entities surge, each on about half its days, so nearly every one of them surges at least once.
+        Assert.InRange(set.Entities.Count(e => e.BenignSurge.Contains(true)), 70, 130);
+        Assert.All(set.Entities, e => Assert.DoesNotContain(Enumerable.Range(0, e.Count), s => e.BenignSurge[s] && e.IsAttack(s)));
     }
 }

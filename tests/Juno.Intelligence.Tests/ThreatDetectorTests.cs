@@ -202,16 +202,55 @@ public sealed class ThreatDetectorTests
     }
 
     [Fact]
-    public void FormatOneSnapshotsAreRefusedNamingBothVersions()
+    public void FormatTwoSnapshotsAreRefusedNamingBothVersions()
     {
         (ThreatDetector detector, _) = Warmed(seed: 3);
         byte[] bytes = SnapshotRoundTrip.Bytes(detector.WriteTo);
-        bytes[0] = 1;
+        bytes[0] = 2;
 
         var thrown = Assert.Throws<InvalidDataException>(() => SnapshotRoundTrip.Read(bytes, ThreatDetector.ReadFrom));
 
-        Assert.Contains("version 1", thrown.Message, StringComparison.Ordinal);
         Assert.Contains("version 2", thrown.Message, StringComparison.Ordinal);
+        Assert.Contains("version 3", thrown.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void AProportionalSurgeIsNormalButTheSameEgressAloneIsExfiltration(double factor)
+    {
+        // An hour of 3× or 4× traffic from 13:00 on day three, every volume scaled together (destinations by √factor,
+        // CPU above its 0.1 idle by factor): a marketing push, not an attack. Then the next hour with egress alone 4×,
+        // the demo's exfiltration. (Egress alone 3× for an hour is not alerted on this entity: its egress has σ 0.25 in
+        // log, so that is 4.4σ, inside what the forests' split margins absorb.)
+        (ThreatDetector detector, BehaviourSamples samples) = Warmed(seed: 23);
+        var signals = new double[BehaviourSignals.Count];
+        int start = TwoDays + (13 * 12);
+        for (int sample = start; sample < start + 12; sample++)
+        {
+            double cpu = samples.Normal(sample, signals);
+            signals[(int)BehaviourSignal.ConnectionsOpened] *= factor;
+            signals[(int)BehaviourSignal.EgressBytes] *= factor;
+            signals[(int)BehaviourSignal.DnsQueries] *= factor;
+            signals[(int)BehaviourSignal.DistinctDestinations] = Math.Round(signals[(int)BehaviourSignal.DistinctDestinations] * Math.Sqrt(factor));
+            ThreatAssessment surge = detector.Assess(BehaviourSamples.Time(sample), signals, Math.Min(1, 0.1 + ((cpu - 0.1) * factor)));
+            Assert.False(surge.IsThreat, $"surge sample {sample - start} scored {surge.Score} ({surge.Class})");
+        }
+
+        var alerts = new List<ThreatAssessment>();
+        for (int sample = start + 12; sample < start + 24; sample++)
+        {
+            double cpu = samples.Normal(sample, signals);
+            signals[(int)BehaviourSignal.EgressBytes] *= 4;
+            ThreatAssessment egressOnly = detector.Assess(BehaviourSamples.Time(sample), signals, cpu);
+            if (egressOnly.IsThreat)
+            {
+                alerts.Add(egressOnly);
+            }
+        }
+
+        Assert.NotEmpty(alerts);
+        Assert.Equal(ThreatClass.Exfiltration, alerts[0].Class);
     }
 
     [Theory]

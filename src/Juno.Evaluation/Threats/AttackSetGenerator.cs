@@ -28,6 +28,18 @@ namespace Juno.Evaluation.Threats;
 /// its regularity — the detector has seen it every night — makes it normal.
 /// </para>
 /// <para>
+/// <b>Benign surges</b> (flagged in <see cref="EntityTrace.BenignSurge"/>, must not alert): traffic surges such as a
+/// marketing push or a batch job, the everyday case an SRE estate sees. Half the entities surge; on each day such an
+/// entity surges with probability 0.5, starting at a uniformly random time, for 30 min–3 h, with load ×1.5–4 (drawn
+/// log-uniformly): connections, egress bytes and DNS queries scale by that factor, distinct destinations by its square
+/// root (as they do with the daily load), and CPU above idle by it (capped at 1). Bytes per connection and DNS per
+/// connection are unchanged — which is what tells a surge from exfiltration. Surges are drawn from their own Random,
+/// seeded by (seed, entity index) with other constants (SurgeSeed), so adding them left every other sample,
+/// burst and episode of the set exactly as it was. They are applied last, so a deploy or backup inside one is scaled with
+/// the rest of the traffic, and a surge that would overlap the entity's attack episode is left out (episodes stay as
+/// they were, and no surge sample is an attack sample).
+/// </para>
+/// <para>
 /// <b>Attacks.</b> <see cref="AttackSetOptions.AttackedFraction"/> of entities (chosen by the seed) suffer one episode,
 /// the four classes in turn, starting at a uniformly random sample after <see cref="AttackSetOptions.QuietDays"/>.
 /// Intensity i is uniform in [0, 1]; volumes grow with i² so that a quarter of episodes (i &lt; 0.25) are subtle, close to
@@ -100,8 +112,55 @@ public static class AttackSetGenerator
             episode = Inject(random, options, behaviour, index, attack, signals, cpu);
         }
 
+        bool[] surge = Surges(options, index, behaviour, episode, signals, cpu);
+
         string name = isNode ? $"node-{index:D3}" : $"workload-{index:D3}";
-        return new EntityTrace(index, name, signals, cpu, benign, episode);
+        return new EntityTrace(index, name, signals, cpu, benign, episode, surge);
+    }
+
+    // Its own Random (not the entity's) so that the surges change nothing else the set holds.
+    private static int SurgeSeed(AttackSetOptions options, int index) => unchecked((options.Seed * 31337) + (index * 65537) + 17);
+
+    private static bool[] Surges(
+        AttackSetOptions options, int index, EntityBehaviour behaviour, AttackEpisode? episode, double[] signals, double[] cpu)
+    {
+        var surge = new bool[cpu.Length];
+        var random = new Random(SurgeSeed(options, index));
+        if (random.NextDouble() >= 0.5)
+        {
+            return surge;
+        }
+
+        int perHour = options.SamplesPerDay / 24;
+        for (int day = 0; day < options.Days; day++)
+        {
+            if (random.NextDouble() >= 0.5)
+            {
+                continue;
+            }
+
+            int start = (day * options.SamplesPerDay) + random.Next(options.SamplesPerDay);
+            int length = random.Next(perHour / 2, (3 * perHour) + 1);
+            double factor = Math.Exp(Draw.Uniform(random, Math.Log(1.5), Math.Log(4)));
+            if (episode is { } e && start < e.Start + e.Length && e.Start < start + length)
+            {
+                // A surge that met the attack would change what the episodes measure; the draws are made all the same.
+                continue;
+            }
+
+            for (int sample = start; sample < Math.Min(start + length, cpu.Length); sample++)
+            {
+                Span<double> s = Row(signals, sample);
+                s[(int)BehaviourSignal.ConnectionsOpened] = Math.Round(s[(int)BehaviourSignal.ConnectionsOpened] * factor);
+                s[(int)BehaviourSignal.EgressBytes] = Math.Round(s[(int)BehaviourSignal.EgressBytes] * factor);
+                s[(int)BehaviourSignal.DnsQueries] = Math.Round(s[(int)BehaviourSignal.DnsQueries] * factor);
+                s[(int)BehaviourSignal.DistinctDestinations] = Math.Round(s[(int)BehaviourSignal.DistinctDestinations] * Math.Sqrt(factor));
+                cpu[sample] = Math.Min(1, behaviour.CpuIdle + ((cpu[sample] - behaviour.CpuIdle) * factor));
+                surge[sample] = true;
+            }
+        }
+
+        return surge;
     }
 
     private static void Deploy(Random random, double[] signals, double[] cpu, bool[] benign, int start, int length)

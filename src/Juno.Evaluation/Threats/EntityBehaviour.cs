@@ -52,6 +52,9 @@ internal sealed class EntityBehaviour
 
     public bool IsNode { get; }
 
+    /// <summary>CPU use with no load; a load surge scales only what lies above it.</summary>
+    public double CpuIdle => _cpuIdle;
+
     public bool IsExposed { get; }
 
     public bool HasBackups { get; }

@@ -4,7 +4,8 @@ namespace Juno.Evaluation.Threats;
 /// One entity's generated samples in time order: <see cref="Signals"/> is row-major, <see cref="Juno.Intelligence.BehaviourSignals.Count"/>
 /// values a sample in <see cref="Juno.Intelligence.BehaviourSignal"/> order; <see cref="Cpu"/> one utilisation a sample.
 /// </summary>
-public sealed class EntityTrace(int index, string name, double[] signals, double[] cpu, bool[] benignBurst, AttackEpisode? episode)
+public sealed class EntityTrace(
+    int index, string name, double[] signals, double[] cpu, bool[] benignBurst, AttackEpisode? episode, bool[]? benignSurge = null)
 {
     public int Index { get; } = index;
 
@@ -16,6 +17,9 @@ public sealed class EntityTrace(int index, string name, double[] signals, double
 
     /// <summary>Samples inside a deploy or backup: unusual but normal, and not to be alerted.</summary>
     public bool[] BenignBurst { get; } = benignBurst;
+
+    /// <summary>Samples inside a load surge (every volume scaled together): normal, and not to be alerted.</summary>
+    public bool[] BenignSurge { get; } = benignSurge ?? new bool[cpu.Length];
 
     public AttackEpisode? Episode { get; } = episode;
 

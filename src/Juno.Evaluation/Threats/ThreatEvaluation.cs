@@ -12,7 +12,7 @@ namespace Juno.Evaluation.Threats;
 /// An episode is detected when at least one of its samples is alerted; time to detect is first alert minus onset
 /// (0 when the onset sample itself is alerted). Its classification is the class of that first alert, which is what a
 /// playbook would act on. Every alert outside an episode after the warm-up is a false alert, attributed to the class
-/// the detector gave it; benign bursts are normal samples, also counted on their own.
+/// the detector gave it; benign bursts and benign load surges are normal samples, also counted on their own.
 /// </remarks>
 public static class ThreatEvaluation
 {
@@ -64,7 +64,7 @@ public static class ThreatEvaluation
         var delays = new Dictionary<ThreatClass, List<TimeSpan>>();
         var falseAlerts = new Dictionary<ThreatClass, long>();
         var tallies = new Dictionary<ThreatClass, (int Episodes, int Detected, int Subtle, int SubtleDetected, int Correct)>();
-        long normal = 0, benign = 0, benignAlerts = 0;
+        long normal = 0, benign = 0, benignAlerts = 0, surge = 0, surgeAlerts = 0;
         for (int e = 0; e < set.Entities.Count; e++)
         {
             EntityTrace entity = set.Entities[e];
@@ -74,6 +74,7 @@ public static class ThreatEvaluation
                 {
                     normal++;
                     benign += entity.BenignBurst[sample] ? 1 : 0;
+                    surge += entity.BenignSurge[sample] ? 1 : 0;
                 }
             }
 
@@ -83,6 +84,7 @@ public static class ThreatEvaluation
                 {
                     falseAlerts[predicted] = falseAlerts.GetValueOrDefault(predicted) + 1;
                     benignAlerts += entity.BenignBurst[sample] ? 1 : 0;
+                    surgeAlerts += entity.BenignSurge[sample] ? 1 : 0;
                 }
             }
 
@@ -129,6 +131,10 @@ public static class ThreatEvaluation
             falseAlerts.Values.Sum(),
             [.. byClass.SelectMany(m => m.TimesToDetect).Order()]);
         return new ThreatEvaluationResult(
-            detectorSeed, options, byClass, overall, normal, benign, benignAlerts, set.Options.SamplesPerDay, set.Samples, elapsed);
+            detectorSeed, options, byClass, overall, normal, benign, benignAlerts, set.Options.SamplesPerDay, set.Samples, elapsed)
+        {
+            BenignSurgeSamples = surge,
+            BenignSurgeAlerts = surgeAlerts,
+        };
     }
 }

@@ -26,6 +26,12 @@ public sealed record ThreatEvaluationResult(
     /// <summary>How scores spread on normal samples and peak in episodes, for choosing a threshold.</summary>
     public ScoreSummary? Scores { get; init; }
 
+    /// <summary>Samples after the warm-up, outside attack episodes, inside a benign load surge (counted in <see cref="NormalSamples"/> too).</summary>
+    public long BenignSurgeSamples { get; init; }
+
+    /// <summary>False alerts on <see cref="BenignSurgeSamples"/>.</summary>
+    public long BenignSurgeAlerts { get; init; }
+
     /// <summary>Whether false alerts were marked as false positives during the run.</summary>
     public bool OperatorFeedback { get; init; }
 

@@ -30,6 +30,7 @@ internal sealed class BehaviourBaseline
     // The median absolute deviation of a Gaussian is 0.6745 sigma; multiplying by the inverse reports a sigma.
     private const float MedianAbsoluteDeviationToSigma = 1.4826022f;
 
+
     private readonly int _capacity;
     private readonly int _markCapacity;
     private readonly int _markCopies;
@@ -51,6 +52,11 @@ internal sealed class BehaviourBaseline
     private int _drawnCount;
     private int _trainingCount;
 
+    // CPU ≈ intercept + slope × connections, least squares over the ring; CpuExcess is CPU minus that line.
+    private float _cpuIntercept;
+    private float _cpuSlope;
+    private float _cpuMean;
+
     public BehaviourBaseline(ThreatDetectorOptions options)
     {
         _capacity = options.BaselineCapacity;
@@ -68,7 +74,7 @@ internal sealed class BehaviourBaseline
         // Floors until the first training set is drawn, so an early snapshot holds valid statistics.
         for (int f = 0; f < Dimensions; f++)
         {
-            _scale[f] = f == BehaviourFeatures.Cpu ? _minimumCpuScale : _minimumScale;
+            _scale[f] = IsCpu(f) ? _minimumCpuScale : _minimumScale;
         }
 
         _median[BehaviourFeatures.Hour] = 12;
@@ -88,6 +94,63 @@ internal sealed class BehaviourBaseline
     public bool CpuKnown { get; private set; }
 
     public float Median(int feature) => _median[feature];
+
+    /// <summary>
+    /// CPU above what the connections explain by the last <see cref="FitLoad"/>, divided by how far that expectation is
+    /// above the entity's mean CPU when it is (the load factor); NaN for an unknown CPU.
+    /// </summary>
+    /// <remarks>
+    /// Divided by the load factor because a surge scales CPU's noise with its load, and the fit's slope falls a little
+    /// short (connections are noisy too), so the plain difference grows with the surge; at or below usual load it is
+    /// the plain difference, so a miner or a nightly job stands out as much as it does in CPU itself. Floored at 0: CPU
+    /// below the line is no threat, and a surge that saturates the CPU falls below it (the line goes on past 100%),
+    /// which would otherwise look as unusual as a miner above it.
+    /// </remarks>
+    public float CpuExcess(ReadOnlySpan<float> features)
+    {
+        float expected = _cpuIntercept + (_cpuSlope * MathF.Exp(features[(int)BehaviourSignal.ConnectionsOpened]));
+        float load = _cpuMean > 0 ? MathF.Max(1, expected / _cpuMean) : 1;
+        return MathF.Max(0, (features[BehaviourFeatures.Cpu] - expected) / load);
+    }
+
+    /// <summary>
+    /// Refits CPU on connections over the ring (CPU is idle plus a share proportional to load, and connections are the
+    /// load) and recomputes every stored vector's <see cref="BehaviourFeatures.CpuExcess"/> with the new line.
+    /// </summary>
+    public void FitLoad()
+    {
+        double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+        for (int r = 0; r < _ringCount; r++)
+        {
+            float cpu = _ring[(r * Dimensions) + BehaviourFeatures.Cpu];
+            if (!float.IsNaN(cpu))
+            {
+                double x = Math.Exp(_ring[(r * Dimensions) + (int)BehaviourSignal.ConnectionsOpened]);
+                n++;
+                sx += x;
+                sy += cpu;
+                sxx += x * x;
+                sxy += x * cpu;
+            }
+        }
+
+        double variance = n == 0 ? 0 : (sxx / n) - ((sx / n) * (sx / n));
+        double slope = variance > 1e-9 * ((sxx / Math.Max(n, 1)) + 1) ? ((sxy / n) - (sx / n * (sy / n))) / variance : 0;
+        _cpuSlope = (float)Math.Max(0, slope);
+        _cpuIntercept = n == 0 ? 0 : (float)((sy / n) - (_cpuSlope * (sx / n)));
+        _cpuMean = n == 0 ? 0 : (float)(sy / n);
+        for (int r = 0; r < _ringCount; r++)
+        {
+            Span<float> row = _ring.AsSpan(r * Dimensions, Dimensions);
+            row[BehaviourFeatures.CpuExcess] = CpuExcess(row);
+        }
+
+        for (int m = 0; m < _markCount; m++)
+        {
+            Span<float> row = _marks.AsSpan(m * Dimensions, Dimensions);
+            row[BehaviourFeatures.CpuExcess] = CpuExcess(row);
+        }
+    }
 
     public void Add(ReadOnlySpan<float> features)
     {
@@ -110,7 +173,7 @@ internal sealed class BehaviourBaseline
 
     /// <summary>Robust z-score of <paramref name="value"/> on <paramref name="feature"/>; NaN for an unknown CPU.</summary>
     public double Deviation(int feature, float value) =>
-        float.IsNaN(value) || (feature == BehaviourFeatures.Cpu && !CpuKnown)
+        float.IsNaN(value) || (IsCpu(feature) && !CpuKnown)
             ? double.NaN
             : (value - _median[feature]) / (double)_scale[feature];
 
@@ -120,6 +183,11 @@ internal sealed class BehaviourBaseline
         if (float.IsNaN(features[BehaviourFeatures.Cpu]))
         {
             features[BehaviourFeatures.Cpu] = _median[BehaviourFeatures.Cpu];
+        }
+
+        if (float.IsNaN(features[BehaviourFeatures.CpuExcess]))
+        {
+            features[BehaviourFeatures.CpuExcess] = _median[BehaviourFeatures.CpuExcess];
         }
     }
 
@@ -195,11 +263,7 @@ internal sealed class BehaviourBaseline
 
         for (int i = 0; i < _trainingCount; i++)
         {
-            ref float cpu = ref training[(i * Dimensions) + BehaviourFeatures.Cpu];
-            if (float.IsNaN(cpu))
-            {
-                cpu = _median[BehaviourFeatures.Cpu];
-            }
+            Impute(training.AsSpan(i * Dimensions, Dimensions));
         }
     }
 
@@ -216,6 +280,9 @@ internal sealed class BehaviourBaseline
         }
 
         writer.Write(CpuKnown);
+        writer.Write(_cpuIntercept);
+        writer.Write(_cpuSlope);
+        writer.Write(_cpuMean);
         for (int f = 0; f < Dimensions; f++)
         {
             writer.Write(_median[f]);
@@ -254,6 +321,14 @@ internal sealed class BehaviourBaseline
 
         // Stored rather than recomputed, so a restored detector imputes and deviates exactly as the original did.
         CpuKnown = reader.ReadBoolean();
+        _cpuIntercept = reader.ReadSingle();
+        _cpuSlope = reader.ReadSingle();
+        _cpuMean = reader.ReadSingle();
+        if (!float.IsFinite(_cpuIntercept) || !(_cpuSlope >= 0) || !float.IsFinite(_cpuSlope) || !(_cpuMean >= 0) || !float.IsFinite(_cpuMean))
+        {
+            throw Snapshot.Invalid(typeName, "CPU load fit out of range");
+        }
+
         for (int f = 0; f < Dimensions; f++)
         {
             _median[f] = reader.ReadSingle();
@@ -284,7 +359,7 @@ internal sealed class BehaviourBaseline
                 }
             }
 
-            float floor = f == BehaviourFeatures.Cpu ? _minimumCpuScale : _minimumScale;
+            float floor = IsCpu(f) ? _minimumCpuScale : _minimumScale;
             if (f == BehaviourFeatures.Cpu)
             {
                 CpuKnown = known > 0;
@@ -310,6 +385,8 @@ internal sealed class BehaviourBaseline
 
         UpdateMargins();
     }
+
+    private static bool IsCpu(int feature) => feature is BehaviourFeatures.Cpu or BehaviourFeatures.CpuExcess;
 
     private void UpdateMargins()
     {

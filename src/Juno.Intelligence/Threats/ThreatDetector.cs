@@ -6,11 +6,14 @@ namespace Juno.Intelligence;
 /// <remarks>
 /// <para>
 /// Each sample becomes a feature vector (<see cref="BehaviourFeatures"/>: log1p of each <see cref="BehaviourSignal"/>
-/// count, CPU utilisation, log bytes per connection, hour of day). The first <see cref="ThreatDetectorOptions.WarmupSamples"/>
+/// count, CPU utilisation, then load-relative features — log bytes and DNS queries per connection, destinations per
+/// √connection, CPU above what the connections explain — and the hour of day). The forests see only the load-relative
+/// features, auth failures and privileged starts: a traffic surge scales every volume together and is not a threat,
+/// while exfiltration, scanning and mining add to one part of the traffic and move its ratio to the rest. The first <see cref="ThreatDetectorOptions.WarmupSamples"/>
 /// only fill the baseline and score 0. Then the forests are grown (<see cref="IsolationForest"/>) from a training set
 /// drawn from the baseline, and every later sample is scored against them: one forest over all features, which sees
 /// unusual combinations, and one per feature over that feature and the hour of day, which sees one signal leaving its
-/// usual range for the time of day without the dilution of the other eight. The score is the highest of their
+/// usual range for the time of day without the dilution of the other six. The score is the highest of their
 /// calibrated scores. Samples below <see cref="ThreatDetectorOptions.Threshold"/> join the baseline, and after every
 /// <see cref="ThreatDetectorOptions.RebuildInterval"/> of them the forests are regrown, so the baseline follows slow
 /// drift. Threats never join it: an attack can't teach the detector that it is normal, however long it lasts — until a
@@ -25,9 +28,9 @@ namespace Juno.Intelligence;
 /// <para>
 /// Class, confidence and severity come from the signals' robust deviations (<see cref="ThreatClassifier"/>). Memory, as
 /// every grain owns a detector: with the defaults about 90 KB retained once warm (Juno.Threats.Runner --memory-only),
-/// of which 37 KB is the baseline ring (36 bytes a vector), 1 KB the training set (ring slots) and the rest tree nodes
+/// of which 49 KB is the baseline ring (48 bytes a vector), 1 KB the training set (ring slots) and the rest tree nodes
 /// (4 bytes each, only the nodes grown, about 55–75 a tree; see <see cref="IsolationForest"/>). Growth scratch is per
-/// thread (<see cref="GrowthBuffers"/>). A snapshot stores the ring, marks and training slots and regrows the trees
+/// thread (<see cref="GrowthBuffers"/>). A snapshot stores the ring, marks, training slots and CPU load fit and regrows the trees
 /// from them and the seed. Scoring a non-threat allocates nothing, regrowth included: it returns a shared verdict, and
 /// a forest's node array is replaced only when a growth needs more nodes than it has room for. Deterministic for a
 /// given seed, options and input sequence. Not thread-safe (a grain owns one).
@@ -37,19 +40,29 @@ public sealed class ThreatDetector
 {
     public const int DefaultSeed = 0x4A554E4F;
 
-    // 2: the training set is stored as ring slots, not vectors. Version-1 snapshots are refused (Snapshot.ReadVersion
+    // 2: the training set is stored as ring slots, not vectors. Older snapshots are refused (Snapshot.ReadVersion
     // names both versions); a grain that can't read its state starts a fresh baseline.
-    private const byte FormatVersion = 2;
+    // 3: twelve features a vector (DNS per connection, destinations per √connection, CPU excess) and the CPU load fit.
+    private const byte FormatVersion = 3;
     private const string TypeName = nameof(ThreatDetector);
     private const int ScoreSteps = 1000;
 
     // Non-threat verdicts for scores rounded to 0.001, shared by every detector.
     private static readonly ThreatAssessment[] NonThreats = CreateNonThreats();
 
-    // Which features each forest splits on, shared by every detector: the joint forest all of them, the per-feature
-    // forests one feature and the hour of day.
-    private static readonly int[] AllFeatures = [.. Enumerable.Range(0, BehaviourFeatures.Count)];
-    private static readonly int[][] MarginalFeatures = [.. Enumerable.Range(0, BehaviourFeatures.Hour).Select(f => new[] { f, BehaviourFeatures.Hour })];
+    // Which features each forest splits on, shared by every detector: the joint forest all the load-relative ones, the
+    // per-feature forests one of them and the hour of day. Raw volumes (connections, destinations, egress, DNS, CPU)
+    // are left out of every forest: a traffic surge moves them all together and is not a threat, and what moves when an
+    // attack adds to the traffic is their ratio to connections (and auth failures, privileged starts), which is kept.
+    // They stay in the vector for the explanations and the classifier.
+    private static readonly int[] LoadRelative =
+    [
+        (int)BehaviourSignal.AuthFailures, (int)BehaviourSignal.PrivilegedProcessStarts, BehaviourFeatures.BytesPerConnection,
+        BehaviourFeatures.DnsPerConnection, BehaviourFeatures.DestinationsPerLoad, BehaviourFeatures.CpuExcess,
+    ];
+
+    private static readonly int[] AllFeatures = [.. LoadRelative, BehaviourFeatures.Hour];
+    private static readonly int[][] MarginalFeatures = [.. LoadRelative.Select(f => new[] { f, BehaviourFeatures.Hour })];
 
     private readonly ThreatDetectorOptions _options;
     private readonly BehaviourBaseline _baseline;
@@ -102,6 +115,7 @@ public sealed class ThreatDetector
     public ThreatAssessment Assess(long timestampMs, ReadOnlySpan<double> signals, double cpuUtilisation = double.NaN)
     {
         BehaviourFeatures.Transform(timestampMs, signals, cpuUtilisation, _features);
+        _features[BehaviourFeatures.CpuExcess] = _baseline.CpuExcess(_features);
         _samplesSeen++;
         _lastTimestampMs = timestampMs;
         if (!_forest.IsGrown)
@@ -148,6 +162,7 @@ public sealed class ThreatDetector
     public void MarkFalsePositive(long timestampMs, ReadOnlySpan<double> signals, double cpuUtilisation = double.NaN)
     {
         BehaviourFeatures.Transform(timestampMs, signals, cpuUtilisation, _features);
+        _features[BehaviourFeatures.CpuExcess] = _baseline.CpuExcess(_features);
         _baseline.AddMark(_features);
         if (_forest.IsGrown)
         {
@@ -209,6 +224,7 @@ public sealed class ThreatDetector
 
     private void Regrow()
     {
+        _baseline.FitLoad();
         _baseline.DrawTrainingSet(ref _random);
         _forestSeed = _random.NextUInt64();
         GrowForests();

@@ -20,8 +20,8 @@ public sealed record ThreatDetectorOptions
     public int SubsampleSize { get; init; } = 256;
 
     /// <summary>
-    /// Trees in each per-feature forest. An average over trees that split on all nine features dilutes a deviation in
-    /// one of them (a tree picks that feature once in nine splits, and a depth-limited path has only about eight), so
+    /// Trees in each per-feature forest. An average over trees that split on all seven forest features dilutes a deviation in
+    /// one of them (a tree picks that feature once in seven splits, and a depth-limited path has only about eight), so
     /// each feature also gets a forest over just itself and the hour of day, and the score is the highest of all forests;
     /// 0 turns the per-feature forests off.
     /// </summary>
