@@ -2,7 +2,7 @@ namespace Juno.Intelligence.Tests;
 
 public sealed class EnsembleDetectorTests
 {
-    public static TheoryData<string> Configurations => ["full", "no forest", "forest only", "no likelihood", "no onset"];
+    public static TheoryData<string> Configurations => ["full", "no forest", "forest only", "no likelihood", "no onset", "no suppression", "suppressing"];
 
     [Theory]
     [MemberData(nameof(Configurations))]
@@ -81,6 +81,41 @@ public sealed class EnsembleDetectorTests
     }
 
     [Fact]
+    public void AfterAScoreReachesTheThresholdTheNextSamplesScoreZero()
+    {
+        (long[] times, double[] values) = Series(seed: 23, count: 4000, bursts: false);
+        for (int i = 3000; i < 3020; i++)
+        {
+            values[i] += 300;
+        }
+
+        var options = EnsembleDetectorOptions.Default with { SuppressionSamples = 50 };
+        var suppressed = new EnsembleDetector(options);
+        var free = new EnsembleDetector(options with { SuppressionSamples = 0 });
+        int detection = -1;
+        for (int i = 0; i < times.Length; i++)
+        {
+            double score = suppressed.Update(times[i], values[i]);
+            double unsuppressed = free.Update(times[i], values[i]);
+            Assert.Equal(free.LevelScore, suppressed.LevelScore);
+            if (detection >= 0 && i <= detection + 50)
+            {
+                Assert.Equal(0, score);
+            }
+            else
+            {
+                Assert.Equal(unsuppressed, score);
+                if (detection < 0 && score >= options.SuppressionThreshold)
+                {
+                    detection = i;
+                }
+            }
+        }
+
+        Assert.InRange(detection, 3000, 3001);
+    }
+
+    [Fact]
     public void OptionsWithNoScoringPartAreRefused() =>
         Assert.Throws<ArgumentException>(() => new EnsembleDetector(new EnsembleDetectorOptions { UseSeasonalScore = false, Forest = null }));
 
@@ -90,6 +125,10 @@ public sealed class EnsembleDetectorTests
         "forest only" => EnsembleDetectorOptions.Default with { UseSeasonalScore = false },
         "no likelihood" => EnsembleDetectorOptions.Default with { Likelihood = null },
         "no onset" => EnsembleDetectorOptions.Default with { OnsetMemory = null },
+        "no suppression" => EnsembleDetectorOptions.Default with { SuppressionSamples = 0 },
+
+        // A low threshold and a long hold, so the snapshot is taken while suppression is counting down.
+        "suppressing" => EnsembleDetectorOptions.Default with { SuppressionSamples = 5000, SuppressionThreshold = 0.01 },
         _ => EnsembleDetectorOptions.Default,
     };
 

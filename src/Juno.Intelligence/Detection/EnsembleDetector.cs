@@ -4,7 +4,9 @@ namespace Juno.Intelligence;
 /// The detector the grains run: the seasonal robust baseline and a shingle forest score each sample, each raw score is
 /// calibrated against its own history by an <see cref="AnomalyLikelihood"/>, the more alarming of the two (the
 /// seasonal one weighted down by <see cref="EnsembleDetectorOptions.SeasonalWeight"/>) is the level score, and an
-/// <see cref="AnomalyOnset"/> turns that into an onset score that marks when an anomaly starts.
+/// <see cref="AnomalyOnset"/> turns that into an onset score that marks when an anomaly starts, and for
+/// <see cref="EnsembleDetectorOptions.SuppressionSamples"/> samples after a score reaches
+/// <see cref="EnsembleDetectorOptions.SuppressionThreshold"/> the final score is held at 0.
 /// </summary>
 /// <remarks>
 /// The two parts see different things: the seasonal detector flags values far from the expected level for the hour,
@@ -13,7 +15,7 @@ namespace Juno.Intelligence;
 /// </remarks>
 public sealed class EnsembleDetector
 {
-    private const byte FormatVersion = 1;
+    private const byte FormatVersion = 2;
     private const string TypeName = nameof(EnsembleDetector);
 
     private readonly EnsembleDetectorOptions _options;
@@ -21,6 +23,9 @@ public sealed class EnsembleDetector
     private readonly AnomalyLikelihood? _seasonalLikelihood;
     private readonly AnomalyLikelihood? _forestLikelihood;
     private readonly AnomalyOnset? _onset;
+
+    // Samples still to be scored 0 after the last score that reached the suppression threshold.
+    private int _suppressedLeft;
 
     public EnsembleDetector(EnsembleDetectorOptions? options = null)
     {
@@ -90,6 +95,16 @@ public sealed class EnsembleDetector
 
         LevelScore = level;
         LastScore = _onset?.Update(timestampMs, level) ?? level;
+        if (_suppressedLeft > 0)
+        {
+            _suppressedLeft--;
+            LastScore = 0;
+        }
+        else if (LastScore >= _options.SuppressionThreshold)
+        {
+            _suppressedLeft = _options.SuppressionSamples;
+        }
+
         return LastScore;
     }
 
@@ -99,6 +114,9 @@ public sealed class EnsembleDetector
         Snapshot.WriteVersion(writer, FormatVersion);
         writer.Write(_options.UseSeasonalScore);
         writer.Write(_options.SeasonalWeight);
+        writer.Write(_options.SuppressionSamples);
+        writer.Write(_options.SuppressionThreshold);
+        writer.Write(_suppressedLeft);
         writer.Write(LevelScore);
         writer.Write(LastScore);
         Seasonal.WriteTo(writer);
@@ -113,11 +131,19 @@ public sealed class EnsembleDetector
         Snapshot.ReadVersion(reader, FormatVersion, TypeName);
         bool useSeasonalScore = reader.ReadBoolean();
         double seasonalWeight = reader.ReadDouble();
+        int suppressionSamples = reader.ReadInt32();
+        double suppressionThreshold = reader.ReadDouble();
+        int suppressedLeft = reader.ReadInt32();
         double level = reader.ReadDouble();
         double last = reader.ReadDouble();
         if (!(level is >= 0 and <= 1) || !(last is >= 0 and <= 1))
         {
             throw Snapshot.Invalid(TypeName, "scores out of range");
+        }
+
+        if (suppressedLeft < 0 || suppressedLeft > suppressionSamples)
+        {
+            throw Snapshot.Invalid(TypeName, "suppression count out of range");
         }
 
         var seasonal = RobustSeasonalDetector.ReadFrom(reader);
@@ -130,6 +156,8 @@ public sealed class EnsembleDetector
             Seasonal = seasonal.Options,
             UseSeasonalScore = useSeasonalScore,
             SeasonalWeight = seasonalWeight,
+            SuppressionSamples = suppressionSamples,
+            SuppressionThreshold = suppressionThreshold,
             Forest = forest?.Options,
             Likelihood = (seasonalLikelihood ?? forestLikelihood)?.Options,
             OnsetMemory = onset?.Memory,
@@ -156,6 +184,7 @@ public sealed class EnsembleDetector
         {
             LevelScore = level,
             LastScore = last,
+            _suppressedLeft = suppressedLeft,
         };
     }
 
