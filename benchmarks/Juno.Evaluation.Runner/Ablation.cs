@@ -8,8 +8,8 @@ internal sealed record Ablation(string Name, EnsembleDetectorOptions Options)
 {
     private static readonly EnsembleDetectorOptions Full = EnsembleDetectorOptions.Default;
 
-    // The part rows leave suppression out, so they read as before it existed; the last two rows add it.
-    private static readonly EnsembleDetectorOptions Parts = Full with { SuppressionSamples = 0 };
+    // The part rows leave suppression and novelty out, so they read as before those existed; the last rows add them.
+    private static readonly EnsembleDetectorOptions Parts = Full with { SuppressionSamples = 0, NoveltyWeight = null };
 
     /// <summary>From the old detector alone to the full ensemble, each row adding or removing one part.</summary>
     public static IReadOnlyList<Ablation> All { get; } =
@@ -30,7 +30,12 @@ internal sealed record Ablation(string Name, EnsembleDetectorOptions Options)
         new(
             string.Create(
                 CultureInfo.InvariantCulture,
-                $"full ensemble (+ {Full.SuppressionSamples}-sample suppression after a score ≥ {Full.SuppressionThreshold:F2})"),
+                $"baseline + forest + likelihood + onset + {Full.SuppressionSamples}-sample suppression after a score ≥ {Full.SuppressionThreshold:F2}"),
+            Full with { NoveltyWeight = null }),
+        new("novelty only (ContextNovelty, weight 1)", Parts with { UseSeasonalScore = false, Forest = null, Likelihood = null, OnsetMemory = null, NoveltyWeight = 1 }),
+        new("full ensemble without suppression", Full with { SuppressionSamples = 0 }),
+        new(
+            string.Create(CultureInfo.InvariantCulture, $"full ensemble (+ novelty, weight {Full.NoveltyWeight:F1}, + suppression)"),
             Full),
     ];
 }
