@@ -11,8 +11,9 @@ namespace Juno.Intelligence;
 /// Memory is a fixed 4 KB bit table indexed by a hash of (band, earlier band, lag); collisions only make a new pair
 /// look familiar. The range only widens (a value outside it is itself novel, and re-banding then makes the next few
 /// pairs novel, which is the point). Scores are 0 for the first <see cref="WarmUpSamples"/> samples, while every pair is
-/// new. The constants were chosen on the NAB corpus (16 bands: 8 and 32 lower; context 3: 2 about the same, 4-5
-/// lower; a 4 KB table scored the same as 8 KB), so they are tuned values, not held-out results. Per update: no
+/// new. The constants were chosen on the NAB corpus (16 bands: 8, 12, 20 and 32 lower; context 3: 2 about the same,
+/// 4-5 lower; a 4 KB table scored the same as 8 KB; warm-up 300 or 600 lower), so they are tuned values, not held-out
+/// results. Per update: no
 /// allocation, O(<see cref="ContextLength"/>).
 /// </remarks>
 public sealed class ContextNovelty
