@@ -2,7 +2,7 @@ namespace Juno.Intelligence.Tests;
 
 public sealed class EnsembleDetectorTests
 {
-    public static TheoryData<string> Configurations => ["full", "no forest", "forest only", "no likelihood", "no onset"];
+    public static TheoryData<string> Configurations => ["full", "no forest", "forest only", "no likelihood", "no onset", "no suppression", "suppressing", "no novelty", "novelty only"];
 
     [Theory]
     [MemberData(nameof(Configurations))]
@@ -73,7 +73,9 @@ public sealed class EnsembleDetectorTests
         double quiet = onset.AsSpan(1000, 2000).ToArray().Max();
         double[] incidentOnset = onset.AsSpan(3000, 20).ToArray();
         double first = Math.Max(incidentOnset[0], incidentOnset[1]);
-        Assert.True(first > 0.3 && first > 10 * quiet, $"onset {first} vs highest quiet score {quiet}");
+        // The novelty part (weight 0.6) reads 0.2 when one of its three pairs is new, which a noise tail in the quiet
+        // part can still produce; the forest and seasonal parts alone stay below a tenth of the spike's onset there.
+        Assert.True(first > 0.3 && first > 2 * quiet, $"onset {first} vs highest quiet score {quiet}");
         Assert.Equal(first, incidentOnset.Max());
         Assert.All(incidentOnset.Skip(3), s => Assert.True(s < 0.7 * first, $"onset {s} later in the incident"));
         Assert.All(level.AsSpan(3001, 19).ToArray(), s => Assert.True(s >= 0.5, $"level {s} during the incident"));
@@ -81,8 +83,44 @@ public sealed class EnsembleDetectorTests
     }
 
     [Fact]
+    public void AfterAScoreReachesTheThresholdTheNextSamplesScoreZero()
+    {
+        (long[] times, double[] values) = Series(seed: 23, count: 4000, bursts: false);
+        for (int i = 3000; i < 3020; i++)
+        {
+            values[i] += 300;
+        }
+
+        // Without the novelty part, so the only detection is the spike's (see the test above).
+        var options = EnsembleDetectorOptions.Default with { SuppressionSamples = 50, NoveltyWeight = null };
+        var suppressed = new EnsembleDetector(options);
+        var free = new EnsembleDetector(options with { SuppressionSamples = 0 });
+        var detections = new List<int>();
+        for (int i = 0; i < times.Length; i++)
+        {
+            double score = suppressed.Update(times[i], values[i]);
+            double unsuppressed = free.Update(times[i], values[i]);
+            Assert.Equal(free.LevelScore, suppressed.LevelScore);
+            if (detections.Count > 0 && i <= detections[^1] + 50)
+            {
+                Assert.Equal(0, score);
+            }
+            else
+            {
+                Assert.Equal(unsuppressed, score);
+                if (score >= options.SuppressionThreshold)
+                {
+                    detections.Add(i);
+                }
+            }
+        }
+
+        Assert.InRange(Assert.Single(detections), 3000, 3001);
+    }
+
+    [Fact]
     public void OptionsWithNoScoringPartAreRefused() =>
-        Assert.Throws<ArgumentException>(() => new EnsembleDetector(new EnsembleDetectorOptions { UseSeasonalScore = false, Forest = null }));
+        Assert.Throws<ArgumentException>(() => new EnsembleDetector(new EnsembleDetectorOptions { UseSeasonalScore = false, Forest = null, NoveltyWeight = null }));
 
     private static EnsembleDetectorOptions Options(string configuration) => configuration switch
     {
@@ -90,6 +128,12 @@ public sealed class EnsembleDetectorTests
         "forest only" => EnsembleDetectorOptions.Default with { UseSeasonalScore = false },
         "no likelihood" => EnsembleDetectorOptions.Default with { Likelihood = null },
         "no onset" => EnsembleDetectorOptions.Default with { OnsetMemory = null },
+        "no novelty" => EnsembleDetectorOptions.Default with { NoveltyWeight = null },
+        "novelty only" => EnsembleDetectorOptions.Default with { UseSeasonalScore = false, Forest = null, Likelihood = null },
+        "no suppression" => EnsembleDetectorOptions.Default with { SuppressionSamples = 0 },
+
+        // A low threshold and a long hold, so the snapshot is taken while suppression is counting down.
+        "suppressing" => EnsembleDetectorOptions.Default with { SuppressionSamples = 5000, SuppressionThreshold = 0.01 },
         _ => EnsembleDetectorOptions.Default,
     };
 

@@ -2,9 +2,12 @@ namespace Juno.Intelligence;
 
 /// <summary>
 /// The detector the grains run: the seasonal robust baseline and a shingle forest score each sample, each raw score is
-/// calibrated against its own history by an <see cref="AnomalyLikelihood"/>, the more alarming of the two (the
-/// seasonal one weighted down by <see cref="EnsembleDetectorOptions.SeasonalWeight"/>) is the level score, and an
-/// <see cref="AnomalyOnset"/> turns that into an onset score that marks when an anomaly starts.
+/// calibrated against its own history by an <see cref="AnomalyLikelihood"/>, the most alarming of those two (the
+/// seasonal one weighted down by <see cref="EnsembleDetectorOptions.SeasonalWeight"/>) and a weighted
+/// <see cref="ContextNovelty"/> score is the level score, and an
+/// <see cref="AnomalyOnset"/> turns that into an onset score that marks when an anomaly starts, and for
+/// <see cref="EnsembleDetectorOptions.SuppressionSamples"/> samples after a score reaches
+/// <see cref="EnsembleDetectorOptions.SuppressionThreshold"/> the final score is held at 0.
 /// </summary>
 /// <remarks>
 /// The two parts see different things: the seasonal detector flags values far from the expected level for the hour,
@@ -13,7 +16,7 @@ namespace Juno.Intelligence;
 /// </remarks>
 public sealed class EnsembleDetector
 {
-    private const byte FormatVersion = 1;
+    private const byte FormatVersion = 2;
     private const string TypeName = nameof(EnsembleDetector);
 
     private readonly EnsembleDetectorOptions _options;
@@ -21,6 +24,10 @@ public sealed class EnsembleDetector
     private readonly AnomalyLikelihood? _seasonalLikelihood;
     private readonly AnomalyLikelihood? _forestLikelihood;
     private readonly AnomalyOnset? _onset;
+    private readonly ContextNovelty? _novelty;
+
+    // Samples still to be scored 0 after the last score that reached the suppression threshold.
+    private int _suppressedLeft;
 
     public EnsembleDetector(EnsembleDetectorOptions? options = null)
     {
@@ -35,6 +42,7 @@ public sealed class EnsembleDetector
         }
 
         _onset = _options.OnsetMemory is { } memory ? new AnomalyOnset(memory) : null;
+        _novelty = _options.NoveltyWeight is null ? null : new ContextNovelty();
     }
 
     // Restoring: every part comes from the snapshot, already checked against the options.
@@ -44,7 +52,8 @@ public sealed class EnsembleDetector
         ShingleForest? forest,
         AnomalyLikelihood? seasonalLikelihood,
         AnomalyLikelihood? forestLikelihood,
-        AnomalyOnset? onset)
+        AnomalyOnset? onset,
+        ContextNovelty? novelty)
     {
         _options = options;
         Seasonal = seasonal;
@@ -52,6 +61,7 @@ public sealed class EnsembleDetector
         _seasonalLikelihood = seasonalLikelihood;
         _forestLikelihood = forestLikelihood;
         _onset = onset;
+        _novelty = novelty;
     }
 
     public EnsembleDetectorOptions Options => _options;
@@ -88,8 +98,23 @@ public sealed class EnsembleDetector
             level = Math.Max(level, _forestLikelihood?.Update(forest) ?? forest);
         }
 
+        if (_novelty is not null)
+        {
+            level = Math.Max(level, _novelty.Update(value) * _options.NoveltyWeight!.Value);
+        }
+
         LevelScore = level;
         LastScore = _onset?.Update(timestampMs, level) ?? level;
+        if (_suppressedLeft > 0)
+        {
+            _suppressedLeft--;
+            LastScore = 0;
+        }
+        else if (LastScore >= _options.SuppressionThreshold)
+        {
+            _suppressedLeft = _options.SuppressionSamples;
+        }
+
         return LastScore;
     }
 
@@ -99,6 +124,10 @@ public sealed class EnsembleDetector
         Snapshot.WriteVersion(writer, FormatVersion);
         writer.Write(_options.UseSeasonalScore);
         writer.Write(_options.SeasonalWeight);
+        writer.Write(_options.NoveltyWeight ?? 0);
+        writer.Write(_options.SuppressionSamples);
+        writer.Write(_options.SuppressionThreshold);
+        writer.Write(_suppressedLeft);
         writer.Write(LevelScore);
         writer.Write(LastScore);
         Seasonal.WriteTo(writer);
@@ -106,6 +135,7 @@ public sealed class EnsembleDetector
         WritePart(writer, _seasonalLikelihood, static (w, part) => part.WriteTo(w));
         WritePart(writer, _forestLikelihood, static (w, part) => part.WriteTo(w));
         WritePart(writer, _onset, static (w, part) => part.WriteTo(w));
+        WritePart(writer, _novelty, static (w, part) => part.WriteTo(w));
     }
 
     public static EnsembleDetector ReadFrom(BinaryReader reader)
@@ -113,6 +143,10 @@ public sealed class EnsembleDetector
         Snapshot.ReadVersion(reader, FormatVersion, TypeName);
         bool useSeasonalScore = reader.ReadBoolean();
         double seasonalWeight = reader.ReadDouble();
+        double noveltyWeight = reader.ReadDouble();
+        int suppressionSamples = reader.ReadInt32();
+        double suppressionThreshold = reader.ReadDouble();
+        int suppressedLeft = reader.ReadInt32();
         double level = reader.ReadDouble();
         double last = reader.ReadDouble();
         if (!(level is >= 0 and <= 1) || !(last is >= 0 and <= 1))
@@ -120,16 +154,25 @@ public sealed class EnsembleDetector
             throw Snapshot.Invalid(TypeName, "scores out of range");
         }
 
+        if (suppressedLeft < 0 || suppressedLeft > suppressionSamples)
+        {
+            throw Snapshot.Invalid(TypeName, "suppression count out of range");
+        }
+
         var seasonal = RobustSeasonalDetector.ReadFrom(reader);
         ShingleForest? forest = ReadPart(reader, ShingleForest.ReadFrom);
         AnomalyLikelihood? seasonalLikelihood = ReadPart(reader, AnomalyLikelihood.ReadFrom);
         AnomalyLikelihood? forestLikelihood = ReadPart(reader, AnomalyLikelihood.ReadFrom);
         AnomalyOnset? onset = ReadPart(reader, AnomalyOnset.ReadFrom);
+        ContextNovelty? novelty = ReadPart(reader, ContextNovelty.ReadFrom);
         var options = new EnsembleDetectorOptions
         {
             Seasonal = seasonal.Options,
             UseSeasonalScore = useSeasonalScore,
             SeasonalWeight = seasonalWeight,
+            NoveltyWeight = novelty is null ? null : noveltyWeight,
+            SuppressionSamples = suppressionSamples,
+            SuppressionThreshold = suppressionThreshold,
             Forest = forest?.Options,
             Likelihood = (seasonalLikelihood ?? forestLikelihood)?.Options,
             OnsetMemory = onset?.Memory,
@@ -144,7 +187,8 @@ public sealed class EnsembleDetector
         }
 
         // The parts present must be exactly the ones these options build, with one likelihood configuration.
-        bool consistent = (seasonalLikelihood is not null) == (options.Likelihood is not null && useSeasonalScore)
+        bool consistent = (novelty is null) == (noveltyWeight == 0)
+            && (seasonalLikelihood is not null) == (options.Likelihood is not null && useSeasonalScore)
             && (forestLikelihood is not null) == (options.Likelihood is not null && forest is not null)
             && (seasonalLikelihood is null || forestLikelihood is null || seasonalLikelihood.Options == forestLikelihood.Options);
         if (!consistent)
@@ -152,10 +196,11 @@ public sealed class EnsembleDetector
             throw Snapshot.Invalid(TypeName, "the parts present do not match its settings");
         }
 
-        return new EnsembleDetector(options, seasonal, forest, seasonalLikelihood, forestLikelihood, onset)
+        return new EnsembleDetector(options, seasonal, forest, seasonalLikelihood, forestLikelihood, onset, novelty)
         {
             LevelScore = level,
             LastScore = last,
+            _suppressedLeft = suppressedLeft,
         };
     }
 
