@@ -18,6 +18,9 @@ internal sealed class Behaviour(int seed, DateTimeOffset start)
     /// <summary>Data leaving: egress hundreds of times normal, to a couple of destinations.</summary>
     public BehaviourSample Exfiltration() => Next(1, 0.4, 400, 0, 0, 1, 0.35);
 
+    /// <summary>A taken-over host: root processes started and data leaving at once.</summary>
+    public BehaviourSample Compromise() => Next(1, 0.4, 400, 0, 6, 1, 0.35);
+
     /// <summary>Brute force and scanning: auth failures and a fan-out to many new destinations.</summary>
     public BehaviourSample Intrusion() => Next(10, 30, 1.5, 300, 0, 5, 0.32);
 

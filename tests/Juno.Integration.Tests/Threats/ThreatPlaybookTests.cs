@@ -144,7 +144,7 @@ public sealed class ThreatPlaybookTests(ThreatPlaybookTests.Fixture fixture) : I
         var behaviour = new Behaviour(seed: 31, fixture.Time.GetUtcNow().AddDays(-2));
         Assert.True((await node.AnalyzeBehaviour(new BehaviourBatch(behaviour.Normal(400)))).Warm);
 
-        var alert = Assert.Single((await node.AnalyzeBehaviour(new BehaviourBatch([behaviour.Exfiltration()]))).Raised);
+        var alert = Assert.Single((await node.AnalyzeBehaviour(new BehaviourBatch([behaviour.Compromise()]))).Raised);
 
         Assert.Equal(ThreatLevel.High, alert.Level);
         Assert.Equal(EntityKind.Node, alert.EntityKind);
