@@ -287,7 +287,7 @@ internal sealed class PostgresRecordStore(NpgsqlDataSource dataSource) : IJunoRe
             reader.GetString(2),
             Enum.Parse<EntityKind>(reader.GetString(3)),
             ThreatWireNames.TryParseCategory(reader.GetString(4), out var category) ? category : ThreatCategory.Unclassified,
-            reader.GetString(5) switch { "high" => ThreatLevel.High, "medium" => ThreatLevel.Medium, _ => ThreatLevel.Low },
+            ThreatWireNames.TryParseLevel(reader.GetString(5), out var level) ? level : ThreatLevel.Low,
             reader.GetDouble(6),
             reader.GetDouble(7),
             [],

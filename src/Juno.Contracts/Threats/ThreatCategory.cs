@@ -70,33 +70,25 @@ public static class ThreatWireNames
         _ => "open",
     };
 
-    public static bool TryParseStatus(string? wireName, out ThreatStatus status)
+    public static bool TryParseStatus(string? wireName, out ThreatStatus status) => TryParse(wireName, WireName, out status);
+
+    public static bool TryParseLevel(string? wireName, out ThreatLevel level) => TryParse(wireName, WireName, out level);
+
+    public static bool TryParseCategory(string? wireName, out ThreatCategory category) => TryParse(wireName, WireName, out category);
+
+    private static bool TryParse<T>(string? wireName, Func<T, string> nameOf, out T value)
+        where T : struct, Enum
     {
-        foreach (var candidate in Enum.GetValues<ThreatStatus>())
+        foreach (var candidate in Enum.GetValues<T>())
         {
-            if (string.Equals(candidate.WireName(), wireName, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(nameOf(candidate), wireName, StringComparison.OrdinalIgnoreCase))
             {
-                status = candidate;
+                value = candidate;
                 return true;
             }
         }
 
-        status = default;
-        return false;
-    }
-
-    public static bool TryParseCategory(string? wireName, out ThreatCategory category)
-    {
-        foreach (var candidate in Enum.GetValues<ThreatCategory>())
-        {
-            if (string.Equals(candidate.WireName(), wireName, StringComparison.OrdinalIgnoreCase))
-            {
-                category = candidate;
-                return true;
-            }
-        }
-
-        category = default;
+        value = default;
         return false;
     }
 }

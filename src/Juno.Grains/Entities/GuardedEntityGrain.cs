@@ -50,7 +50,7 @@ internal abstract class GuardedEntityGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await base.OnActivateAsync(cancellationToken);
-        _threats = ThreatWatch.Load(State.State.Threats, threatOptions.ToDetectorOptions(), StableSeed(this.GetPrimaryKeyString()));
+        _threats = ThreatWatch.Load(State.State.Threats, threatOptions.ToDetectorOptions(), StableSeed.For(this.GetPrimaryKeyString()));
     }
 
     public async Task<ThreatAnalysis> AnalyzeBehaviour(BehaviourBatch batch)
@@ -345,18 +345,6 @@ internal abstract class GuardedEntityGrain(
             StatusReason = closed ? alert.StatusReason : $"{action.Kind} executed",
             Playbook = [.. alert.Playbook, $"{action.Kind} executed: {outcome.Detail}"],
         };
-    }
-
-    /// <summary>Each entity's forest gets its own seed, the same on every silo and after every restart.</summary>
-    private static int StableSeed(string key)
-    {
-        var hash = 2166136261u;
-        foreach (var c in key)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        return (int)hash;
     }
 
     private static string TypeName(AnomalyType type) => type switch

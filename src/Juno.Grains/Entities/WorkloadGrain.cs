@@ -57,7 +57,7 @@ internal sealed class WorkloadGrain(
 
         _key = key;
         await base.OnActivateAsync(cancellationToken);
-        _agent = WorkloadAgent.Load(State.State.Agent, StableSeed(Options.ExplorationSeed, key.ToString()), Options.InitialExploration);
+        _agent = WorkloadAgent.Load(State.State.Agent, StableSeed.For(key.ToString(), (uint)Options.ExplorationSeed), Options.InitialExploration);
         StartDecisionTicks();
     }
 
@@ -184,18 +184,6 @@ internal sealed class WorkloadGrain(
         {
             _replicas = action.TargetReplicas;
         }
-    }
-
-    /// <summary>string.GetHashCode is randomised per process; exploration must replay the same way.</summary>
-    private static int StableSeed(int seed, string key)
-    {
-        var hash = (uint)seed;
-        foreach (var c in key)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        return (int)hash;
     }
 
     /// <summary>Softmax probability of the chosen action among the allowed ones: how clearly the agent
