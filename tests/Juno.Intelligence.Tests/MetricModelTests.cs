@@ -123,7 +123,9 @@ public sealed class MetricModelTests(ITestOutputHelper output)
         // The ensemble detector's forest (40 trees x 255 nodes x two byte masses, ~20 KiB) and two likelihood
         // histories (2000 16-bit fractions each, ~8 KiB) are most of it; the forest's masses are mostly zero and
         // serialise as runs. The context novelty table adds 4 KiB in memory, serialised sparsely. Before the ensemble the model was ~2.5 KiB in memory and ~2 KiB serialised.
-        Assert.InRange(inMemory, 1, 36 * 1024);
-        Assert.InRange(serialised, 1, 16 * 1024);
+        // The seasonal forecaster adds ~17 KiB: a week of 5-minute slots (8 KiB of floats), two daily profiles and two
+        // per-lag residual autocorrelations (a day of lags each); those are dense, so they serialise at full size.
+        Assert.InRange(inMemory, 1, 52 * 1024);
+        Assert.InRange(serialised, 1, 34 * 1024);
     }
 }

@@ -13,22 +13,22 @@ namespace Juno.Intelligence;
 /// </remarks>
 public sealed class MetricModel
 {
-    private const byte FormatVersion = 2;
+    private const byte FormatVersion = 3;
     private const string TypeName = nameof(MetricModel);
 
     public MetricModel()
-        : this(new EnsembleDetector(), new HoltWintersForecaster())
+        : this(new EnsembleDetector(), new SeasonalForecaster())
     {
     }
 
-    public MetricModel(RobustSeasonalDetectorOptions? detectorOptions, HoltWintersOptions? forecasterOptions)
+    public MetricModel(RobustSeasonalDetectorOptions? detectorOptions, SeasonalForecasterOptions? forecasterOptions)
         : this(
             new EnsembleDetector(EnsembleDetectorOptions.Default with { Seasonal = detectorOptions ?? RobustSeasonalDetectorOptions.Default }),
-            new HoltWintersForecaster(forecasterOptions))
+            new SeasonalForecaster(forecasterOptions))
     {
     }
 
-    private MetricModel(EnsembleDetector detector, HoltWintersForecaster forecaster)
+    private MetricModel(EnsembleDetector detector, SeasonalForecaster forecaster)
     {
         Detector = detector;
         Forecaster = forecaster;
@@ -36,7 +36,11 @@ public sealed class MetricModel
 
     public EnsembleDetector Detector { get; }
 
-    public HoltWintersForecaster Forecaster { get; }
+    /// <summary>
+    /// The forecaster chosen on nyc_taxi and NAB's traffic and tweet series (benchmarks/Juno.Forecast.Runner): daily and
+    /// weekly seasonality with a persistence term; it replaced a daily Holt-Winters that lost to seasonal-naive there.
+    /// </summary>
+    public SeasonalForecaster Forecaster { get; }
 
     public double LastValue { get; private set; }
 
@@ -98,7 +102,7 @@ public sealed class MetricModel
             throw Snapshot.Invalid(TypeName, "last sample out of range");
         }
 
-        return new MetricModel(EnsembleDetector.ReadFrom(reader), HoltWintersForecaster.ReadFrom(reader))
+        return new MetricModel(EnsembleDetector.ReadFrom(reader), SeasonalForecaster.ReadFrom(reader))
         {
             LastValue = lastValue,
             LastTimestampMs = lastTimestampMs,
