@@ -25,12 +25,13 @@ public sealed class SeasonalForecasterTests
             Assert.InRange(s.Covered95, 0.90, 0.99);
         }
 
-        // A known limit, measured rather than hidden: on a clean weekly series with independent noise, the value a week
-        // back is close to the best forecast there is (MAE 3.39 against the noise's own 2.39), and the smoothing model,
-        // whose level and daily profile are pulled by every weekend, stays near it at short horizons (3.42 and 3.49 at
-        // 15 min and 1 h) and behind it a day ahead (4.21 against 3.36). On real demand it is well ahead (README).
-        Assert.True(scores[0].Mae < 1.05 * scores[0].NaiveMae, $"15 min: MAE {scores[0].Mae:F2} vs seasonal naive {scores[0].NaiveMae:F2}");
-        Assert.True(scores[1].Mae < 1.1 * scores[1].NaiveMae, $"1 h: MAE {scores[1].Mae:F2} vs seasonal naive {scores[1].NaiveMae:F2}");
+        // Seasonal naive (a week back) errs by the difference of two noises, MAE 0.80 sigma sqrt(2) = 3.39, near the best
+        // there is on a clean weekly series (the noise's own 2.39). Measured: 2.97 / 3.07 / 3.47 against 3.35 at 15 min,
+        // 1 h and 24 h. A day ahead it is level with naive, not better: level and daily profile are pulled by every
+        // weekend and the weekly profile has had three weeks. On real demand it is well ahead (README).
+        Assert.True(scores[0].Mae < 0.95 * scores[0].NaiveMae, $"15 min: MAE {scores[0].Mae:F2} vs seasonal naive {scores[0].NaiveMae:F2}");
+        Assert.True(scores[1].Mae < 0.95 * scores[1].NaiveMae, $"1 h: MAE {scores[1].Mae:F2} vs seasonal naive {scores[1].NaiveMae:F2}");
+        Assert.True(scores[2].Mae < 1.05 * scores[2].NaiveMae, $"24 h: MAE {scores[2].Mae:F2} vs seasonal naive {scores[2].NaiveMae:F2}");
     }
 
     [Fact]

@@ -13,6 +13,11 @@ internal sealed class SmoothingCandidate
     private readonly SeasonalForecasterOptions _options;
     private readonly float[] _day;
     private readonly float[] _week;
+
+    // Steps per day-of-week slot: the weekly profile is kept at half-hour resolution (day-of-week effects are smooth,
+    // the time-of-day profile carries the fine shape), 336 slots instead of 2,016 at 5-minute steps.
+    private readonly int _weekStride;
+    private readonly double _omegaPerStep;
     private readonly ResidualAutocorrelation _residuals;
     private double _level;
     private long _lastClosedStep = long.MinValue;
@@ -22,7 +27,11 @@ internal sealed class SmoothingCandidate
     {
         _options = options;
         _day = new float[options.StepsPerDay];
-        _week = new float[weekly ? 7 * options.StepsPerDay : 0];
+        _weekStride = Math.Max(1, options.StepsPerDay / 48);
+        _week = new float[weekly ? 7 * options.StepsPerDay / _weekStride : 0];
+
+        // A slot is updated by each of its steps in a week; together they move it by omega, as one update would.
+        _omegaPerStep = 1 - Math.Pow(1 - options.Omega, 1.0 / _weekStride);
         Array.Fill(_day, float.NaN);
         Array.Fill(_week, float.NaN);
         _residuals = new ResidualAutocorrelation(options.StepsPerDay);
@@ -140,9 +149,9 @@ internal sealed class SmoothingCandidate
 
         if (_week.Length > 0)
         {
-            int weekSlot = Slot(step, _week.Length);
+            int weekSlot = WeekSlot(step);
             float week = float.IsNaN(_week[weekSlot]) ? 0 : _week[weekSlot];
-            _week[weekSlot] = week + (float)(_options.Omega * remaining);
+            _week[weekSlot] = week + (float)(_omegaPerStep * remaining);
         }
     }
 
@@ -155,12 +164,14 @@ internal sealed class SmoothingCandidate
         double value = _level + (float.IsNaN(day) ? 0 : day);
         if (_week.Length > 0)
         {
-            float week = _week[Slot(step, _week.Length)];
+            float week = _week[WeekSlot(step)];
             value += float.IsNaN(week) ? 0 : week;
         }
 
         return value;
     }
+
+    private int WeekSlot(long step) => Slot(Math.DivRem(step, _weekStride, out long r) - (r < 0 ? 1 : 0), _week.Length);
 
     private static int Slot(long step, int length) => (int)(((step % length) + length) % length);
 }

@@ -1,0 +1,59 @@
+namespace Juno.Intelligence;
+
+/// <summary>
+/// Forecast-driven provisioning, the capacity plan applied minute by minute: it learns demand with the grains'
+/// <see cref="SeasonalForecaster"/> and keeps enough pods for the upper 80% bound of demand over the next startup delay
+/// plus a margin, and never fewer than today's demand needs. It scales up before a ramp arrives instead of after the
+/// pods are already saturated, and scales down only when a lower plan has held for the stabilisation window.
+/// </summary>
+public sealed class ForecastPolicy : IScalingPolicy
+{
+    private readonly ForecastPolicyOptions _options;
+    private readonly double _podCapacity;
+    private readonly TimeSpan _lookAhead;
+    private readonly SeasonalForecaster _forecaster;
+    private readonly Queue<(long AtMs, int Replicas)> _plans = new();
+
+    public ForecastPolicy(ScalingSimulationOptions workload, ForecastPolicyOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        _options = options ?? ForecastPolicyOptions.Default;
+        _podCapacity = workload.PodCapacity;
+        _lookAhead = workload.StartupDelay + _options.Margin;
+        _forecaster = new SeasonalForecaster(_options.Forecaster);
+    }
+
+    public string Name => "forecast-driven (capacity plan)";
+
+    public int Decide(in ScalingObservation observation)
+    {
+        _forecaster.Observe(observation.TimestampMs, observation.RequestRate);
+        double needed = observation.RequestRate;
+        TimeSpan step = _options.Forecaster.Step;
+        for (TimeSpan ahead = TimeSpan.Zero; ahead <= _lookAhead + step; ahead += step)
+        {
+            needed = Math.Max(needed, _forecaster.Forecast(ahead).Upper80);
+        }
+
+        int plan = Math.Max(1, (int)Math.Ceiling(needed / (_podCapacity * _options.TargetUtilisation)));
+        _plans.Enqueue((observation.TimestampMs, plan));
+        long windowStart = observation.TimestampMs - (long)_options.ScaleDownStabilisation.TotalMilliseconds;
+        while (_plans.Peek().AtMs <= windowStart)
+        {
+            _plans.Dequeue();
+        }
+
+        if (plan >= observation.DesiredReplicas)
+        {
+            return plan;
+        }
+
+        int highest = 0;
+        foreach ((_, int replicas) in _plans)
+        {
+            highest = Math.Max(highest, replicas);
+        }
+
+        return Math.Min(observation.DesiredReplicas, highest);
+    }
+}
