@@ -5,42 +5,32 @@ namespace Juno.Evaluation.Forecasting;
 /// <summary>Adapters that feed the grains' forecasters one step at a time, the way a grain feeds them samples.</summary>
 public static class StreamingModels
 {
-    public static IForecastModel Seasonal(string name, SeasonalForecasterOptions options) => new SeasonalModel(name, options);
-
-    /// <summary>The Holt-Winters forecaster (one daily season); it folds a step in only when a later one arrives.</summary>
-    public static IForecastModel HoltWinters(string name, HoltWintersOptions options) => new HoltWintersModel(name, options);
-
-    private sealed class SeasonalModel(string name, SeasonalForecasterOptions options) : IForecastModel
+    public static IForecastModel Seasonal(string name, SeasonalForecasterOptions options)
     {
-        private readonly SeasonalForecaster _forecaster = new(options);
-
-        public string Name => name;
-
-        public void Observe(int index, long timestampMs, double value)
-        {
-            if (!double.IsNaN(value))
-            {
-                _forecaster.Observe(timestampMs, value);
-            }
-        }
-
-        public ForecastPoint Forecast(int stepsAhead) => _forecaster.Forecast(stepsAhead * options.Step);
+        var forecaster = new SeasonalForecaster(options);
+        return new Adapter(name, options.Step, forecaster.Observe, forecaster.Forecast);
     }
 
-    private sealed class HoltWintersModel(string name, HoltWintersOptions options) : IForecastModel
+    /// <summary>The Holt-Winters forecaster (one daily season); it folds a step in only when a later one arrives.</summary>
+    public static IForecastModel HoltWinters(string name, HoltWintersOptions options)
     {
-        private readonly HoltWintersForecaster _forecaster = new(options);
+        var forecaster = new HoltWintersForecaster(options);
+        return new Adapter(name, options.Step, forecaster.Observe, forecaster.Forecast);
+    }
 
+    // Steps without data are not shown to the forecaster: a grain receives no sample for them either.
+    private sealed class Adapter(string name, TimeSpan step, Action<long, double> observe, Func<TimeSpan, ForecastPoint> forecast) : IForecastModel
+    {
         public string Name => name;
 
         public void Observe(int index, long timestampMs, double value)
         {
             if (!double.IsNaN(value))
             {
-                _forecaster.Observe(timestampMs, value);
+                observe(timestampMs, value);
             }
         }
 
-        public ForecastPoint Forecast(int stepsAhead) => _forecaster.Forecast(stepsAhead * options.Step);
+        public ForecastPoint Forecast(int stepsAhead) => forecast(stepsAhead * step);
     }
 }

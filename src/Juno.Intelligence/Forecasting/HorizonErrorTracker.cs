@@ -12,13 +12,12 @@ internal sealed class HorizonErrorTracker
     private readonly HorizonLayout _layout;
     private readonly double[] _variance = new double[HorizonLayout.BucketCount];
     private readonly int[] _samples = new int[HorizonLayout.BucketCount];
-    private readonly float[] _probes;
+    private readonly HorizonProbes _probes;
 
     public HorizonErrorTracker(HorizonLayout layout)
     {
         _layout = layout;
-        _probes = new float[layout.TotalProbes];
-        ClearProbes();
+        _probes = new HorizonProbes(layout);
     }
 
     public HorizonLayout Layout => _layout;
@@ -32,31 +31,19 @@ internal sealed class HorizonErrorTracker
         Record(0, actual - oneStepForecast);
         for (int bucket = 1; bucket < HorizonLayout.BucketCount; bucket++)
         {
-            long issuedAt = step - _layout.Horizon(bucket);
-            if (!_layout.IssuesAt(bucket, issuedAt))
+            if (_probes.TryTake(bucket, step, out double probe))
             {
-                continue;
+                Record(bucket, actual - probe);
             }
-
-            int index = _layout.ProbeIndex(bucket, issuedAt);
-            float probe = _probes[index];
-            if (float.IsNaN(probe))
-            {
-                continue;
-            }
-
-            _probes[index] = float.NaN;
-            Record(bucket, actual - probe);
         }
     }
 
-    public bool IsProbeDue(int bucket, long step) => _layout.IssuesAt(bucket, step);
+    public bool IsProbeDue(int bucket, long step) => _probes.IsDue(bucket, step);
 
-    public void StoreProbe(int bucket, long step, double forecast) =>
-        _probes[_layout.ProbeIndex(bucket, step)] = (float)forecast;
+    public void StoreProbe(int bucket, long step, double forecast) => _probes.Store(bucket, step, forecast);
 
     /// <summary>Drops pending probes: after a gap their targets were never observed.</summary>
-    public void ClearProbes() => Array.Fill(_probes, float.NaN);
+    public void ClearProbes() => _probes.Clear();
 
     public bool TryGetVariance(int bucket, out double variance)
     {
@@ -72,7 +59,7 @@ internal sealed class HorizonErrorTracker
             writer.Write(_samples[bucket]);
         }
 
-        Snapshot.WriteFloats(writer, _probes);
+        _probes.WriteTo(writer);
     }
 
     public void ReadFrom(BinaryReader reader, string typeName)
@@ -87,7 +74,7 @@ internal sealed class HorizonErrorTracker
             }
         }
 
-        Snapshot.ReadFloats(reader, _probes, typeName);
+        _probes.ReadFrom(reader, typeName);
     }
 
     // A running mean until the bucket's memory is reached, then an exponential average: early estimates aren't

@@ -23,15 +23,14 @@ internal sealed class HorizonQuantiles
     private readonly double[] _k80 = new double[HorizonLayout.BucketCount];
     private readonly double[] _k95 = new double[HorizonLayout.BucketCount];
     private readonly int[] _samples = new int[HorizonLayout.BucketCount];
-    private readonly float[] _probes;
+    private readonly HorizonProbes _probes;
 
     public HorizonQuantiles(HorizonLayout layout)
     {
         _layout = layout;
-        _probes = new float[layout.TotalProbes];
+        _probes = new HorizonProbes(layout);
         Array.Fill(_k80, Gaussian80);
         Array.Fill(_k95, Gaussian95);
-        ClearProbes();
     }
 
     public HorizonLayout Layout => _layout;
@@ -45,28 +44,19 @@ internal sealed class HorizonQuantiles
         Record(0, actual - oneStepForecast);
         for (int bucket = 1; bucket < HorizonLayout.BucketCount; bucket++)
         {
-            long issuedAt = step - _layout.Horizon(bucket);
-            if (!_layout.IssuesAt(bucket, issuedAt))
+            if (_probes.TryTake(bucket, step, out double probe))
             {
-                continue;
-            }
-
-            int index = _layout.ProbeIndex(bucket, issuedAt);
-            float probe = _probes[index];
-            if (!float.IsNaN(probe))
-            {
-                _probes[index] = float.NaN;
                 Record(bucket, actual - probe);
             }
         }
     }
 
-    public bool IsProbeDue(int bucket, long step) => _layout.IssuesAt(bucket, step);
+    public bool IsProbeDue(int bucket, long step) => _probes.IsDue(bucket, step);
 
-    public void StoreProbe(int bucket, long step, double forecast) => _probes[_layout.ProbeIndex(bucket, step)] = (float)forecast;
+    public void StoreProbe(int bucket, long step, double forecast) => _probes.Store(bucket, step, forecast);
 
     /// <summary>Drops pending probes: after a gap their targets were never observed.</summary>
-    public void ClearProbes() => Array.Fill(_probes, float.NaN);
+    public void ClearProbes() => _probes.Clear();
 
     /// <summary>80% and 95% half-widths at <paramref name="stepsAhead"/>, interpolated between tracked horizons.</summary>
     public (double Half80, double Half95) HalfWidths(long stepsAhead)
@@ -129,7 +119,7 @@ internal sealed class HorizonQuantiles
             writer.Write(_samples[bucket]);
         }
 
-        Snapshot.WriteFloats(writer, _probes);
+        _probes.WriteTo(writer);
     }
 
     public void ReadFrom(BinaryReader reader, string typeName)
@@ -147,7 +137,7 @@ internal sealed class HorizonQuantiles
             }
         }
 
-        Snapshot.ReadFloats(reader, _probes, typeName);
+        _probes.ReadFrom(reader, typeName);
     }
 
     private void Record(int bucket, double error)
