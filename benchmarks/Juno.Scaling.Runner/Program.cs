@@ -43,7 +43,7 @@ foreach ((string name, string path) in sources)
     int scoreFrom = (int)(trace.Minutes * TrainShare);
     double trainPeak = trace.RequestRates.AsSpan(0, scoreFrom).ToArray().Max();
     FixedPolicy fixedPolicy = FixedPolicy.ForPeak(trainPeak, workload, HpaOptions.Default.TargetUtilisation);
-    IScalingPolicy[] policies = [fixedPolicy, new HpaPolicy(), new ForecastPolicy(workload)];
+    IScalingPolicy[] policies = [fixedPolicy, new HpaPolicy(), new ForecastPolicy(workload), new OraclePolicy(trace, workload)];
     double? hpaCost = null;
     foreach (IScalingPolicy policy in policies)
     {

@@ -75,7 +75,10 @@ public sealed class ScalingSimulatorTests
         ScalingOutcome hpa = ScalingSimulator.Run(trace, new HpaPolicy(), Workload, scoreFrom, 10);
         ScalingOutcome forecast = ScalingSimulator.Run(trace, new ForecastPolicy(Workload), Workload, scoreFrom, 10);
 
+        ScalingOutcome oracle = ScalingSimulator.Run(trace, new OraclePolicy(trace, Workload), Workload, scoreFrom, 10);
         Assert.True(forecast.ViolationMinutes < hpa.ViolationMinutes, $"forecast {forecast.ViolationMinutes} vs HPA {hpa.ViolationMinutes} violation minutes");
+        Assert.Equal(0, oracle.ViolationMinutes);
+        Assert.True(oracle.Cost < Math.Min(hpa.Cost, forecast.Cost), $"oracle {oracle.Cost:F2}, HPA {hpa.Cost:F2}, forecast {forecast.Cost:F2}");
         Assert.Equal(ScalingSimulator.Run(trace, new ForecastPolicy(Workload), Workload, scoreFrom, 10), forecast);
     }
 
