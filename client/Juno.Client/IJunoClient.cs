@@ -1,6 +1,7 @@
 using Juno.Contracts.Actions;
 using Juno.Contracts.Governance;
 using Juno.Contracts.Healing;
+using Juno.Contracts.Scaling;
 using Juno.Contracts.Status;
 using Juno.Contracts.Telemetry;
 using Juno.Contracts.Threats;
@@ -45,4 +46,15 @@ public interface IJunoClient
 
     /// <summary>Marks an alert a false positive: the entity's model learns the behaviour, the alert closes.</summary>
     Task<ThreatResponseResult> MarkFalsePositiveAsync(Guid alertId, string actor, string? comment = null, string? cluster = null, CancellationToken ct = default);
+
+    /// <summary>Replicas per hour from the workload's request-rate forecast; null when it has no request-rate samples.
+    /// Throws <see cref="ArgumentException"/> for an invalid request (see <see cref="CapacityPlanRequest.Problem"/>).</summary>
+    Task<CapacityPlan?> PlanCapacityAsync(string workloadKey, CapacityPlanRequest request, CancellationToken ct = default);
+
+    /// <summary>Asks governance to change a workload's replicas; returns its decision (executed when approved).
+    /// Throws <see cref="WorkloadNotFoundException"/> when the workload is not in its cluster.</summary>
+    Task<GovernanceDecision> RequestScaleAsync(string workloadKey, int replicas, string actor, string? reason = null, CancellationToken ct = default);
+
+    /// <summary>Replica changes made or tried in a cluster, or of one workload (workload key given), newest first.</summary>
+    Task<ScalingRecord[]> GetScalingHistoryAsync(string? workloadKey = null, string? cluster = null, DateTimeOffset? since = null, int max = 100, CancellationToken ct = default);
 }

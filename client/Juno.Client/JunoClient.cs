@@ -3,6 +3,7 @@ using Juno.Contracts.Governance;
 using Juno.Contracts.Grains;
 using Juno.Contracts.Healing;
 using Juno.Contracts.Keys;
+using Juno.Contracts.Scaling;
 using Juno.Contracts.Status;
 using Juno.Contracts.Telemetry;
 using Juno.Contracts.Threats;
@@ -130,6 +131,46 @@ internal sealed class JunoClient(IGrainFactory grains, IOptions<JunoClientOption
         }
 
         return Governance(cluster).Decide(new ApprovalRequest(actionId, approve, actor, comment)).WaitAsync(ct);
+    }
+
+    public Task<CapacityPlan?> PlanCapacityAsync(string workloadKey, CapacityPlanRequest request, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Problem() is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(request));
+        }
+
+        return grains.GetGrain<IWorkloadGrain>(ValidWorkload(workloadKey)).PlanCapacity(request).WaitAsync(ct);
+    }
+
+    public Task<GovernanceDecision> RequestScaleAsync(string workloadKey, int replicas, string actor, string? reason = null, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        ArgumentOutOfRangeException.ThrowIfLessThan(replicas, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(replicas, CapacityPlanRequest.MaxReplicaBound);
+        return grains.GetGrain<IWorkloadGrain>(ValidWorkload(workloadKey)).RequestScale(new ScaleRequest(replicas, actor, reason ?? "")).WaitAsync(ct);
+    }
+
+    public Task<ScalingRecord[]> GetScalingHistoryAsync(string? workloadKey = null, string? cluster = null, DateTimeOffset? since = null, int max = 100, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        if (workloadKey is null)
+        {
+            return Governance(cluster).GetScalingHistory(null, since, max).WaitAsync(ct);
+        }
+
+        if (!EntityKeys.TryParseWorkload(workloadKey, out var key, out var error))
+        {
+            throw new InvalidEntityKeyException(error);
+        }
+
+        if (cluster is not null && cluster != key.Cluster)
+        {
+            throw new ArgumentException($"Workload '{workloadKey}' is in cluster '{key.Cluster}', not '{cluster}'.", nameof(cluster));
+        }
+
+        return Governance(key.Cluster).GetScalingHistory($"{key.Namespace}/{key.Name}", since, max).WaitAsync(ct);
     }
 
     private IGovernanceGrain Governance(string? cluster) =>

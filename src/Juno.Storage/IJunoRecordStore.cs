@@ -47,4 +47,10 @@ public interface IJunoRecordStore
     Task<IReadOnlyList<ThreatAlert>> ListThreatsAsync(ThreatQuery query, CancellationToken ct = default);
 
     Task RecordScalingEventAsync(ScalingEvent scalingEvent, CancellationToken ct = default);
+
+    /// <summary>
+    /// The newest <paramref name="max"/> scaling events of a cluster (of one entity, "namespace/name", when given; at or
+    /// after <paramref name="since"/> when given), newest first.
+    /// </summary>
+    Task<IReadOnlyList<ScalingEvent>> ListScalingEventsAsync(string cluster, string? entity, DateTimeOffset? since, int max, CancellationToken ct = default);
 }

@@ -188,6 +188,25 @@ internal sealed partial class InMemoryRecordStore : IJunoRecordStore
         return Task.CompletedTask;
     }
 
+    public Task<IReadOnlyList<ScalingEvent>> ListScalingEventsAsync(string cluster, string? entity, DateTimeOffset? since, int max, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(cluster);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        lock (_gate)
+        {
+            // Insertion order stands in for the identity column the PostgreSQL store breaks ties with.
+            IReadOnlyList<ScalingEvent> events = _scalingEvents
+                .Select((e, index) => (Event: e, Index: index))
+                .Where(x => x.Event.Cluster == cluster && (entity is null || x.Event.Entity == entity) && (since is null || x.Event.At >= since))
+                .OrderByDescending(x => x.Event.At)
+                .ThenByDescending(x => x.Index)
+                .Take(max)
+                .Select(x => x.Event)
+                .ToList();
+            return Task.FromResult(events);
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "No PostgreSQL connection configured: Juno's audit log, actions and incidents are kept in memory only and are lost on restart.")]
     private static partial void LogNotDurable(ILogger logger);

@@ -321,6 +321,39 @@ internal sealed class PostgresRecordStore(NpgsqlDataSource dataSource) : IJunoRe
         await command.ExecuteNonQueryAsync(ct);
     }
 
+    public async Task<IReadOnlyList<ScalingEvent>> ListScalingEventsAsync(string cluster, string? entity, DateTimeOffset? since, int max, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(cluster);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        await using var command = dataSource.CreateCommand(
+            """
+            SELECT action_id, cluster, entity, from_replicas, to_replicas, succeeded, detail, occurred_at
+              FROM scaling_events
+             WHERE cluster = @cluster
+               AND (@entity::text IS NULL OR entity = @entity)
+               AND (@since::timestamptz IS NULL OR occurred_at >= @since)
+             ORDER BY occurred_at DESC, event_id DESC
+             LIMIT @max
+            """);
+        command.Parameters.AddWithValue("cluster", cluster);
+        command.Parameters.Add(new NpgsqlParameter<string?>("entity", NpgsqlDbType.Text) { TypedValue = entity });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?>("since", NpgsqlDbType.TimestampTz)
+        {
+            TypedValue = since is { } from ? StoredTime.Normalize(from) : null,
+        });
+        command.Parameters.AddWithValue("max", max);
+        var events = new List<ScalingEvent>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            events.Add(new ScalingEvent(
+                reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetInt32(4),
+                reader.GetBoolean(5), reader.GetString(6), reader.GetFieldValue<DateTimeOffset>(7)));
+        }
+
+        return events;
+    }
+
     /// <summary>Takes the cluster's append lock for this transaction and reads the chain head. Also returns the
     /// payload as jsonb renders it: that rendering is what a verifier reads back, so it is what gets hashed.</summary>
     private static async Task<(long LastSequence, string LastHash, string Payload)> LockChainHeadAsync(

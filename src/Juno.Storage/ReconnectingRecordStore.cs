@@ -52,6 +52,9 @@ internal sealed class ReconnectingRecordStore(PostgresRecordStore inner, NpgsqlD
     public Task RecordScalingEventAsync(ScalingEvent scalingEvent, CancellationToken ct = default) =>
         RunAsync(() => inner.RecordScalingEventAsync(scalingEvent, ct));
 
+    public Task<IReadOnlyList<ScalingEvent>> ListScalingEventsAsync(string cluster, string? entity, DateTimeOffset? since, int max, CancellationToken ct = default) =>
+        RunAsync(() => inner.ListScalingEventsAsync(cluster, entity, since, max, ct));
+
     public ValueTask DisposeAsync() => dataSource.DisposeAsync();
 
     public void Dispose() => dataSource.Dispose();

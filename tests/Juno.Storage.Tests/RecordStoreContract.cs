@@ -242,6 +242,28 @@ public abstract class RecordStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Scaling_events_are_listed_newest_first_by_cluster_entity_and_time()
+    {
+        var cluster = NewName("cluster");
+        var first = new ScalingEvent(Guid.NewGuid(), cluster, "shop/web", 2, 4, true, "scaled", T0);
+        var second = new ScalingEvent(Guid.NewGuid(), cluster, "shop/api", 3, 2, false, "refused by the API server", T0.AddMinutes(5));
+        var third = new ScalingEvent(Guid.NewGuid(), cluster, "shop/web", 4, 6, true, "scaled", T0.AddMinutes(10));
+        foreach (var scalingEvent in new[] { first, second, third })
+        {
+            await Store.RecordScalingEventAsync(scalingEvent);
+        }
+
+        await Store.RecordScalingEventAsync(first with { ActionId = Guid.NewGuid(), Cluster = NewName("other") });
+
+        Assert.Equal([third, second, first], await Store.ListScalingEventsAsync(cluster, null, null, 10));
+        Assert.Equal([third, first], await Store.ListScalingEventsAsync(cluster, "shop/web", null, 10));
+        Assert.Equal([third, second], await Store.ListScalingEventsAsync(cluster, null, T0.AddMinutes(5), 10));
+        Assert.Equal([third], await Store.ListScalingEventsAsync(cluster, null, null, 1));
+        Assert.Empty(await Store.ListScalingEventsAsync(NewName("cluster"), null, null, 10));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.ListScalingEventsAsync(cluster, null, null, 0));
+    }
+
+    [Fact]
     public async Task Threat_alerts_round_trip_with_indicators_trigger_and_forensics()
     {
         var alert = NewThreat(NewName("cluster"), T0);

@@ -3,6 +3,7 @@ using Juno.Contracts.Actions;
 using Juno.Contracts.Governance;
 using Juno.Contracts.Status;
 using Juno.Contracts.Healing;
+using Juno.Contracts.Scaling;
 using Juno.Contracts.Telemetry;
 using Juno.Contracts.Threats;
 
@@ -61,6 +62,16 @@ public interface IWorkloadGrain : IGuardedEntityGrain
     [OneWay]
     [Alias("ReportOutcome")]
     Task ReportOutcome(ProposedAction action, ActionOutcome outcome);
+
+    /// <summary>Replicas per hour from the workload's request-rate forecast; null when it has no request-rate samples.</summary>
+    [Alias("PlanCapacity")]
+    Task<CapacityPlan?> PlanCapacity(CapacityPlanRequest request);
+
+    /// <summary>Proposes a person's replica change to governance and returns its decision (executed when approved).</summary>
+    /// <exception cref="WorkloadNotFoundException">The workload is not in its cluster.</exception>
+    /// <exception cref="ArgumentException">The replica count is the current one or outside [1, 10000], or no actor.</exception>
+    [Alias("RequestScale")]
+    Task<GovernanceDecision> RequestScale(ScaleRequest request);
 }
 
 /// <summary>Keyed cluster/node.</summary>

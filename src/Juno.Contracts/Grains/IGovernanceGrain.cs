@@ -1,5 +1,6 @@
 using Juno.Contracts.Actions;
 using Juno.Contracts.Governance;
+using Juno.Contracts.Scaling;
 
 namespace Juno.Contracts.Grains;
 
@@ -27,4 +28,8 @@ public interface IGovernanceGrain : IGrainWithStringKey
 
     [Alias("GetSnapshot")]
     Task<GovernanceSnapshot> GetSnapshot();
+
+    /// <summary>The cluster's newest replica changes (of one "namespace/name" when given, since a time when given), newest first.</summary>
+    [Alias("GetScalingHistory")]
+    Task<ScalingRecord[]> GetScalingHistory(string? entity, DateTimeOffset? since, int max);
 }

@@ -3,6 +3,7 @@ using Juno.Contracts.Actions;
 using Juno.Contracts.Governance;
 using Juno.Contracts.Grains;
 using Juno.Contracts.Keys;
+using Juno.Contracts.Scaling;
 using Juno.Contracts.Status;
 using Juno.Contracts.Telemetry;
 using Juno.Grains.Options;
@@ -82,9 +83,85 @@ internal sealed class WorkloadGrain(
         {
             MarkExecuted(action, outcome.CompletedAt);
         }
+        else if (outcome.Succeeded && action.Kind is ActionKind.ScaleOut or ActionKind.ScaleIn)
+        {
+            // A person's request that was held and then approved.
+            _replicas = action.TargetReplicas;
+            State.State.LastActionAt = outcome.CompletedAt;
+        }
 
         Logger.LogInformation("Outcome of {ActionId} ({Kind}) on {Workload}: {Result} {Detail}",
             action.ActionId, action.Kind, _key, outcome.Succeeded ? "succeeded" : "did not run", outcome.Detail);
+    }
+
+    public Task<CapacityPlan?> PlanCapacity(CapacityPlanRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Problem() is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(request));
+        }
+
+        var model = Models[MetricKind.RequestRate];
+        if (model.SamplesSeen == 0)
+        {
+            return Task.FromResult<CapacityPlan?>(null);
+        }
+
+        // Hours start now; the forecaster's horizons start at its last sample, so the gap between the two is added.
+        var now = Time.GetUtcNow();
+        var gap = TimeSpan.FromMilliseconds(Math.Max(0, now.ToUnixTimeMilliseconds() - model.Forecaster.LastTimestampMs));
+        var latest = model.Forecaster.Options.MaxHorizon - TimeSpan.FromHours(request.Hours + 1) - request.StartupDelay;
+        var settings = new CapacityPlanSettings(request.PodCapacity, request.StartupDelay, request.TargetUtilisation,
+            request.MinReplicas, request.MaxReplicas, request.PodHourCost, request.Budget, request.Hours);
+        var schedule = CapacityPlanner.Plan(horizon => model.Forecaster.Forecast(gap + horizon < latest ? gap + horizon : latest), model.Forecaster.Options.Step, settings);
+        var hours = schedule.Hours.Select(h => new CapacityPlanHour(
+            DateTimeOffset.FromUnixTimeMilliseconds(h.StartMs), h.DemandMean, h.DemandUpper80, h.NeededReplicas, h.Replicas, h.Replicas < h.NeededReplicas)).ToArray();
+        var basis = $"request_rate forecast from {model.SamplesSeen} samples (last at {DateTimeOffset.FromUnixTimeMilliseconds(model.Forecaster.LastTimestampMs):u}); "
+            + $"each hour provisioned for the upper 80% bound over the hour and the {request.StartupDelay.TotalSeconds:F0} s startup after it, at {request.TargetUtilisation:P0} utilisation";
+        return Task.FromResult<CapacityPlan?>(new CapacityPlan(
+            _key.ToString(), now, hours, schedule.PodHours, schedule.Cost, schedule.ReplicaCap, schedule.WithinBudget, basis));
+    }
+
+    public async Task<GovernanceDecision> RequestScale(ScaleRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.Actor, nameof(request.Actor));
+        if (request.Replicas is < 1 or > CapacityPlanRequest.MaxReplicaBound)
+        {
+            throw new ArgumentException($"replicas must be between 1 and {CapacityPlanRequest.MaxReplicaBound}.", nameof(request));
+        }
+
+        var observed = await actuator.ObserveWorkloadAsync(_key.Namespace, _key.Name) ?? throw new WorkloadNotFoundException(_key.ToString());
+        _replicas = observed.DesiredReplicas;
+        if (request.Replicas == _replicas)
+        {
+            throw new ArgumentException($"{_key} already has {_replicas} replicas.", nameof(request));
+        }
+
+        // A person asking is certain; governance still judges risk, limits, the breaker and the rate limit.
+        var kind = request.Replicas > _replicas ? ActionKind.ScaleOut : ActionKind.ScaleIn;
+        var now = Time.GetUtcNow();
+        var (metric, score, value) = Models.DrivingMetric();
+        var proposal = new ProposedAction(
+            Guid.NewGuid(), _key.Tenant, _key.Cluster, EntityKind.Workload, _key.Namespace, _key.Name, kind, _replicas, request.Replicas, 1,
+            new ActionEvidence(score, metric.WireName(), value,
+                Models.ForecastMean(MetricKind.RequestRate, TimeSpan.FromMinutes(15)), Models.ForecastMean(MetricKind.RequestRate, TimeSpan.FromHours(1)),
+                [], $"requested by {request.Actor}: {request.Reason}"),
+            now)
+        { ProposerKey = this.GetPrimaryKeyString() };
+        var decision = await GrainFactory.GetGrain<IGovernanceGrain>(_key.Cluster).Submit(proposal);
+        if (decision.Outcome is { Succeeded: true } outcome)
+        {
+            // The agent's cooldown starts too, so it doesn't undo a person's change on its next tick.
+            _replicas = request.Replicas;
+            State.State.LastActionAt = outcome.CompletedAt;
+            MarkChanged();
+        }
+
+        Logger.LogInformation("{Workload}: {Actor} asked for {From}->{To} replicas ({Reason}); governance: {Verdict} at risk {Risk:F2}",
+            _key, request.Actor, proposal.CurrentReplicas, request.Replicas, request.Reason, decision.Verdict, decision.Risk);
+        return decision;
     }
 
     protected override void BeforeCheckpoint()

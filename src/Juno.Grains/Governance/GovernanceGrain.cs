@@ -2,6 +2,7 @@ using Juno.Actuation;
 using Juno.Contracts.Actions;
 using Juno.Contracts.Governance;
 using Juno.Contracts.Grains;
+using Juno.Contracts.Scaling;
 using Juno.Grains.Entities;
 using Juno.Grains.Options;
 using Juno.Storage;
@@ -22,6 +23,9 @@ internal sealed class GovernanceGrain(
     ILogger<GovernanceGrain> logger) : Grain, IGovernanceGrain
 {
     private const string System = "juno-governance";
+
+    /// <summary>Most scaling events one history call returns (the HTTP facade's limit).</summary>
+    public const int MaxScalingHistory = 1_000;
     private readonly GovernanceOptions _options = options.Value;
     private CircuitBreaker _breaker = null!;
     private ExecutionRateLimiter _rateLimiter = null!;
@@ -125,6 +129,12 @@ internal sealed class GovernanceGrain(
 
     public Task<GovernanceDecision[]> GetRecentDecisions(int max) =>
         Task.FromResult(state.State.Recent.TakeLast(Math.Clamp(max, 1, _options.RecentDecisionsKept)).Reverse().ToArray());
+
+    public async Task<ScalingRecord[]> GetScalingHistory(string? entity, DateTimeOffset? since, int max)
+    {
+        var events = await records.ListScalingEventsAsync(Cluster, entity, since, Math.Clamp(max, 1, MaxScalingHistory));
+        return [.. events.Select(e => new ScalingRecord(e.ActionId, e.Cluster, e.Entity, e.FromReplicas, e.ToReplicas, e.Succeeded, e.Detail, e.At))];
+    }
 
     public Task<GovernanceSnapshot> GetSnapshot()
     {

@@ -35,7 +35,7 @@ public sealed class ForecastPolicy : IScalingPolicy
             needed = Math.Max(needed, _forecaster.Forecast(ahead).Upper80);
         }
 
-        int plan = Math.Max(1, (int)Math.Ceiling(needed / (_podCapacity * _options.TargetUtilisation)));
+        int plan = CapacityPlanner.ReplicasFor(needed, _podCapacity, _options.TargetUtilisation);
         _plans.Enqueue((observation.TimestampMs, plan));
         long windowStart = observation.TimestampMs - (long)_options.ScaleDownStabilisation.TotalMilliseconds;
         while (_plans.Peek().AtMs <= windowStart)

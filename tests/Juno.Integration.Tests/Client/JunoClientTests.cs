@@ -4,6 +4,7 @@ using Juno.Contracts.Actions;
 using Juno.Contracts.Governance;
 using Juno.Contracts.Grains;
 using Juno.Contracts.Keys;
+using Juno.Contracts.Scaling;
 using Juno.Contracts.Telemetry;
 using Juno.Integration.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -117,6 +118,32 @@ public sealed class JunoClientTests(SiloHostFactory silo) : IAsyncLifetime
         Assert.Single(simulated.Executed, c => c.ActionId == toApprove.ActionId);
         Assert.DoesNotContain(simulated.Executed, c => c.ActionId == toReject.ActionId);
         await Assert.ThrowsAsync<UnknownActionException>(() => Juno.ApproveAsync(toApprove.ActionId, "sdk-user"));
+    }
+
+    [Fact]
+    public async Task PlansScalesThroughGovernanceAndReadsTheHistory()
+    {
+        var key = EntityKeys.Workload("acme", SiloHostFactory.Cluster, "shop", "sdk-scale");
+        silo.Services.GetRequiredService<SimulatedCluster>().AddDeployment("shop", "sdk-scale", new SimulatedWorkloadProfile { BaseRequestRate = 100, PodCapacity = 50 }, 2);
+        var now = DateTimeOffset.UtcNow;
+        var samples = Enumerable.Range(0, 288).Select(i => new MetricSample(MetricKind.RequestRate, now.AddMinutes(-5 * (288 - i)).ToUnixTimeMilliseconds(), 200 + (50 * Math.Sin(i / 20.0)))).ToArray();
+        await Juno.IngestAsync(EntityKind.Workload, key, samples);
+        var request = new CapacityPlanRequest(50, TimeSpan.FromMinutes(2), 0.75, 1, 20, 0.1, null, 6);
+
+        var plan = await Juno.PlanCapacityAsync(key, request);
+        var decision = await Juno.RequestScaleAsync(key, 3, "sdk-user", "load test");
+        var history = await Juno.GetScalingHistoryAsync(key);
+
+        Assert.Equal(6, plan!.Hours.Length);
+        Assert.All(plan.Hours, h => Assert.InRange(h.Replicas, 5, 20));  // ~200-250 req/s at 37.5 per pod
+        Assert.True(decision.Outcome!.Succeeded, decision.Outcome.Detail);
+        var record = Assert.Single(history, r => r.ActionId == decision.ActionId);
+        Assert.Equal((2, 3, true), (record.FromReplicas, record.ToReplicas, record.Succeeded));
+        Assert.Null(await Juno.PlanCapacityAsync(EntityKeys.Workload("acme", SiloHostFactory.Cluster, "shop", "sdk-no-demand"), request));
+        await Assert.ThrowsAsync<WorkloadNotFoundException>(() => Juno.RequestScaleAsync(EntityKeys.Workload("acme", SiloHostFactory.Cluster, "shop", "sdk-nowhere"), 3, "sdk-user"));
+        await Assert.ThrowsAsync<ArgumentException>(() => Juno.PlanCapacityAsync(key, request with { PodCapacity = 0 }));
+        await Assert.ThrowsAsync<ArgumentException>(() => Juno.RequestScaleAsync(key, 3, " "));
+        await Assert.ThrowsAsync<ArgumentException>(() => Juno.GetScalingHistoryAsync(key, cluster: "other"));
     }
 
     [Fact]
