@@ -6,7 +6,7 @@ using Juno.Evaluation.Reference;
 // Usage: Juno.Evaluation.Runner [--data <nab folder>] [--published <NAB results folder> [--detectors A,B]] [--reference] [--winner-only]
 // Without --data, the first shared/data/nab found walking up from the current directory is used.
 // --published scores the leaderboard's own result files (a NAB checkout's results/ folder) on this corpus.
-// --reference also runs CAD OSE (reimplemented) with and without NAB's look-ahead (about 4 minutes more).
+// --reference also runs CAD OSE (reimplemented) with and without NAB's look-ahead (about 90 s more: the streaming run learns many contexts).
 // --winner-only streams just the configuration the grains run (for quick experiments).
 const string Usage = "Usage: Juno.Evaluation.Runner [--data <nab folder>] [--published <NAB results folder> [--detectors A,B]] [--reference] [--winner-only]";
 string? dataPath = null;

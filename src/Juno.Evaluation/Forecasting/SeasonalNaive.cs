@@ -3,8 +3,9 @@ using Juno.Intelligence;
 namespace Juno.Evaluation.Forecasting;
 
 /// <summary>
-/// The benchmark every forecaster must beat: the value one season (a week) before the target step. Its intervals come
-/// from its own past errors at each horizon (empirical quantiles of the absolute error), so its coverage is comparable.
+/// The benchmark every forecaster must beat: the value one season (a week) before the target step. It gives no
+/// intervals (NaN), so the evaluation reports no coverage for it; a target whose week-earlier step had no data is not
+/// forecast.
 /// </summary>
 public sealed class SeasonalNaive(int seasonSteps) : IForecastModel
 {
