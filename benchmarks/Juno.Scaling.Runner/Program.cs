@@ -29,6 +29,21 @@ foreach (string tweets in (string[])["Twitter_volume_AAPL", "Twitter_volume_GOOG
 }
 
 var invariant = CultureInfo.InvariantCulture;
+
+// The DQN learns from every trace's warm-up part, pooled, once; it is then scored greedily on the parts it never saw.
+var traces = new List<DemandTrace>();
+foreach ((string name, string path) in sources)
+{
+    (long[] times, double[] values) = SeriesCsv.Read(path);
+    traces.Add(DemandTrace.FromSeries(name, times, values, PeakRequestRate, TrainShare));
+}
+
+var dqnOptions = DqnScalerOptions.Default;
+var dqn = new DqnScaler(workload, dqnOptions);
+long trainingStarted = Stopwatch.GetTimestamp();
+dqn.Train([.. traces.Select(t => (t, (int)(t.Minutes * TrainShare)))], epochs: 1);
+TimeSpan trainingTime = Stopwatch.GetElapsedTime(trainingStarted);
+
 Console.WriteLine("# Autoscaling policies on real demand traces");
 Console.WriteLine();
 Console.WriteLine(string.Create(invariant,
@@ -36,14 +51,13 @@ Console.WriteLine(string.Create(invariant,
 Console.WriteLine();
 Console.WriteLine("| trace | policy | scored days | cost | vs HPA | violation minutes | scaling actions | mean pods | failed requests | µs/minute |");
 Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-foreach ((string name, string path) in sources)
+foreach (DemandTrace trace in traces)
 {
-    (long[] times, double[] values) = SeriesCsv.Read(path);
-    DemandTrace trace = DemandTrace.FromSeries(name, times, values, PeakRequestRate, TrainShare);
+    string name = trace.Name;
     int scoreFrom = (int)(trace.Minutes * TrainShare);
     double trainPeak = trace.RequestRates.AsSpan(0, scoreFrom).ToArray().Max();
     FixedPolicy fixedPolicy = FixedPolicy.ForPeak(trainPeak, workload, HpaOptions.Default.TargetUtilisation);
-    IScalingPolicy[] policies = [fixedPolicy, new HpaPolicy(), new ForecastPolicy(workload), new OraclePolicy(trace, workload)];
+    IScalingPolicy[] policies = [fixedPolicy, new HpaPolicy(), new ForecastPolicy(workload), dqn.Policy(), new OraclePolicy(trace, workload)];
     double? hpaCost = null;
     foreach (IScalingPolicy policy in policies)
     {
@@ -58,5 +72,6 @@ foreach ((string name, string path) in sources)
 }
 
 Console.WriteLine();
+Console.WriteLine(string.Create(invariant, $"DQN: {dqn.TransitionsSeen:N0} transitions from the warm-up parts of all traces, pooled, in {trainingTime.TotalSeconds:F0} s ({dqn.Network.ParameterCount:N0} parameters)."));
 Console.WriteLine("Fixed provisioning is sized for the warm-up part's peak at 70% utilisation (at most the workload's 200 pods). \"vs HPA\" is the cost difference against the HPA row of the same trace.");
 return 0;
