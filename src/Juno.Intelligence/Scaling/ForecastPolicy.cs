@@ -12,7 +12,7 @@ public sealed class ForecastPolicy : IScalingPolicy
     private readonly double _podCapacity;
     private readonly TimeSpan _lookAhead;
     private readonly SeasonalForecaster _forecaster;
-    private readonly Queue<(long AtMs, int Replicas)> _plans = new();
+    private readonly ScaleDownStabilisation _stabilisation;
 
     public ForecastPolicy(ScalingSimulationOptions workload, ForecastPolicyOptions? options = null)
     {
@@ -21,6 +21,7 @@ public sealed class ForecastPolicy : IScalingPolicy
         _podCapacity = workload.PodCapacity;
         _lookAhead = workload.StartupDelay + _options.Margin;
         _forecaster = new SeasonalForecaster(_options.Forecaster);
+        _stabilisation = new ScaleDownStabilisation(_options.ScaleDownStabilisation);
     }
 
     public string Name => "forecast-driven (capacity plan)";
@@ -36,24 +37,6 @@ public sealed class ForecastPolicy : IScalingPolicy
         }
 
         int plan = CapacityPlanner.ReplicasFor(needed, _podCapacity, _options.TargetUtilisation);
-        _plans.Enqueue((observation.TimestampMs, plan));
-        long windowStart = observation.TimestampMs - (long)_options.ScaleDownStabilisation.TotalMilliseconds;
-        while (_plans.Peek().AtMs <= windowStart)
-        {
-            _plans.Dequeue();
-        }
-
-        if (plan >= observation.DesiredReplicas)
-        {
-            return plan;
-        }
-
-        int highest = 0;
-        foreach ((_, int replicas) in _plans)
-        {
-            highest = Math.Max(highest, replicas);
-        }
-
-        return Math.Min(observation.DesiredReplicas, highest);
+        return _stabilisation.Apply(observation.TimestampMs, plan, observation.DesiredReplicas);
     }
 }

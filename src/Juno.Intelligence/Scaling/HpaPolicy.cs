@@ -10,7 +10,7 @@ namespace Juno.Intelligence;
 public sealed class HpaPolicy(HpaOptions? options = null) : IScalingPolicy
 {
     private readonly HpaOptions _options = options ?? HpaOptions.Default;
-    private readonly Queue<(long AtMs, int Replicas)> _recommendations = new();
+    private readonly ScaleDownStabilisation _stabilisation = new((options ?? HpaOptions.Default).ScaleDownStabilisation);
 
     public string Name => "HPA (CPU 70%)";
 
@@ -39,24 +39,7 @@ public sealed class HpaPolicy(HpaOptions? options = null) : IScalingPolicy
             }
         }
 
-        _recommendations.Enqueue((observation.TimestampMs, recommendation));
-        long windowStart = observation.TimestampMs - (long)_options.ScaleDownStabilisation.TotalMilliseconds;
-        while (_recommendations.Peek().AtMs <= windowStart)
-        {
-            _recommendations.Dequeue();
-        }
-
-        if (recommendation < current)
-        {
-            int highest = 0;
-            foreach ((_, int replicas) in _recommendations)
-            {
-                highest = Math.Max(highest, replicas);
-            }
-
-            return Math.Min(current, highest);
-        }
-
-        return Math.Min(recommendation, Math.Max(2 * current, current + _options.ScaleUpPods));
+        int stabilised = _stabilisation.Apply(observation.TimestampMs, recommendation, current);
+        return Math.Min(stabilised, Math.Max(2 * current, current + _options.ScaleUpPods));
     }
 }
