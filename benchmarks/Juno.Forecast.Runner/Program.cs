@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Juno.Evaluation;
 using Juno.Evaluation.Forecasting;
 using Juno.Evaluation.Nab;
 using Juno.Intelligence;
@@ -7,18 +8,11 @@ using Juno.Intelligence;
 // Usage: Juno.Forecast.Runner [--data <shared/data folder>]
 // Rolling origin on nyc_taxi (the last 7,515 steps, as the kNN reference) and on NAB's realTraffic and realTweets
 // series (every step after the first 40% or eight days, whichever is later); every model sees one step at a time.
-string? dataRoot = null;
-if (args is ["--data", string given])
-{
-    dataRoot = given;
-}
-else if (args.Length > 0)
+if (SharedDataArguments.Resolve(args) is not { } dataRoot)
 {
     Console.Error.WriteLine("Usage: Juno.Forecast.Runner [--data <shared/data folder>]");
     return 2;
 }
-
-dataRoot ??= Path.GetDirectoryName(NabDataLocator.FindOrThrow(Directory.GetCurrentDirectory()))!;
 TimeSpan[] horizons = [TimeSpan.FromMinutes(15), TimeSpan.FromHours(1), TimeSpan.FromHours(2.5), TimeSpan.FromHours(24)];
 
 var datasets = new List<(string Name, List<(RegularSeries Series, int From)> Members)>();

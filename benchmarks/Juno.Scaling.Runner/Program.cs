@@ -1,23 +1,17 @@
 using System.Diagnostics;
 using System.Globalization;
+using Juno.Evaluation;
 using Juno.Evaluation.Nab;
 using Juno.Intelligence;
 
 // Usage: Juno.Scaling.Runner [--data <shared/data folder>]
 // Each trace is a real series rescaled to requests per second (the 99th percentile of its first 60% is 2,000 req/s) and played minute by
 // minute; the first 60% is every policy's warm-up (and what fixed provisioning is sized from), the last 40% is scored.
-string? dataRoot = null;
-if (args is ["--data", string given])
-{
-    dataRoot = given;
-}
-else if (args.Length > 0)
+if (SharedDataArguments.Resolve(args) is not { } dataRoot)
 {
     Console.Error.WriteLine("Usage: Juno.Scaling.Runner [--data <shared/data folder>]");
     return 2;
 }
-
-dataRoot ??= Path.GetDirectoryName(NabDataLocator.FindOrThrow(Directory.GetCurrentDirectory()))!;
 const double TrainShare = 0.6;
 const double PeakRequestRate = 2000;
 var workload = ScalingSimulationOptions.Default;
