@@ -15,6 +15,7 @@ namespace Juno.Intelligence;
 public sealed class Mlp
 {
     private const int StackScratchLimit = 512;
+    private const byte SnapshotVersion = 1;
 
     private readonly int[] _sizes;
     private readonly float[][] _weights;
@@ -86,6 +87,53 @@ public sealed class Mlp
     public ReadOnlySpan<float> Weights(int layer) => _weights[layer];
 
     public ReadOnlySpan<float> Biases(int layer) => _biases[layer];
+
+    /// <summary>Writes the layer sizes and every weight, so a trained network can be stored and served again.</summary>
+    public void WriteTo(BinaryWriter writer)
+    {
+        Snapshot.WriteVersion(writer, SnapshotVersion);
+        writer.Write(_sizes.Length);
+        foreach (int size in _sizes)
+        {
+            writer.Write(size);
+        }
+
+        for (int layer = 0; layer < _weights.Length; layer++)
+        {
+            Snapshot.WriteFloats(writer, _weights[layer]);
+            Snapshot.WriteFloats(writer, _biases[layer]);
+        }
+    }
+
+    /// <exception cref="InvalidDataException">The bytes are not a network this build wrote.</exception>
+    public static Mlp ReadFrom(BinaryReader reader)
+    {
+        Snapshot.ReadVersion(reader, SnapshotVersion, nameof(Mlp));
+        int layers = reader.ReadInt32();
+        if (layers is < 2 or > 16)
+        {
+            throw new InvalidDataException($"An Mlp snapshot names {layers} layer sizes; between 2 and 16 are valid.");
+        }
+
+        var sizes = new int[layers];
+        for (int i = 0; i < layers; i++)
+        {
+            sizes[i] = reader.ReadInt32();
+            if (sizes[i] is < 1 or > 65_536)
+            {
+                throw new InvalidDataException($"An Mlp snapshot has a layer of {sizes[i]} units.");
+            }
+        }
+
+        var mlp = new Mlp(0, sizes);
+        for (int layer = 0; layer < mlp.LayerCount; layer++)
+        {
+            Snapshot.ReadFloats(reader, mlp._weights[layer], nameof(Mlp));
+            Snapshot.ReadFloats(reader, mlp._biases[layer], nameof(Mlp));
+        }
+
+        return mlp;
+    }
 
     internal Span<float> MutableWeights(int layer) => _weights[layer];
 

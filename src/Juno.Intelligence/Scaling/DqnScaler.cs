@@ -8,8 +8,7 @@ namespace Juno.Intelligence;
 /// </summary>
 public sealed class DqnScaler
 {
-    public const int ActionCount = 5;
-    private static readonly int[] Deltas = [0, 1, 2, -1, -2];
+    public const int ActionCount = ScalingActions.Count;
 
     private readonly DqnScalerOptions _options;
     private readonly ScalingSimulationOptions _workload;
@@ -49,7 +48,19 @@ public sealed class DqnScaler
     }
 
     /// <summary>The greedy policy (with the shield) for evaluation.</summary>
-    public IScalingPolicy Policy() => new Greedy(this);
+    public IScalingPolicy Policy() => new Greedy(_online, _workload, "DQN");
+
+    /// <summary>The greedy policy of a network trained earlier (and stored), for evaluation.</summary>
+    public static IScalingPolicy Policy(Mlp network, ScalingSimulationOptions workload, string name)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        if (network.InputSize != ScalingState.Length || network.OutputSize != ActionCount)
+        {
+            throw new ArgumentException($"A replica policy network maps {ScalingState.Length} inputs to {ActionCount} outputs; this one {network.InputSize} to {network.OutputSize}.", nameof(network));
+        }
+
+        return new Greedy(network, workload, name);
+    }
 
     private double Reward(in ScalingObservation observation, int action)
     {
@@ -61,28 +72,10 @@ public sealed class DqnScaler
             - (action != 0 ? _options.ChurnPenalty : 0);
     }
 
-    private void Allowed(in ScalingObservation observation, Span<bool> allowed)
+    private static void Allowed(ScalingSimulationOptions workload, in ScalingObservation observation, Span<bool> allowed)
     {
-        bool violating = observation.LatencyP95Ms > _workload.LatencySloMs || observation.ErrorRate > _workload.ErrorRateSlo;
-        for (int a = 0; a < ActionCount; a++)
-        {
-            int next = observation.DesiredReplicas + Deltas[a];
-            allowed[a] = next >= _workload.MinReplicas && next <= _workload.MaxReplicas && !(violating && Deltas[a] < 0);
-        }
-    }
-
-    private static int Best(ReadOnlySpan<float> q, ReadOnlySpan<bool> allowed)
-    {
-        int best = 0;
-        for (int a = 0; a < q.Length; a++)
-        {
-            if (allowed[a] && (!allowed[best] || q[a] > q[best]))
-            {
-                best = a;
-            }
-        }
-
-        return best;
+        bool violating = observation.LatencyP95Ms > workload.LatencySloMs || observation.ErrorRate > workload.ErrorRateSlo;
+        ScalingActions.Allowed(observation.DesiredReplicas, workload.MinReplicas, workload.MaxReplicas, violating, inCooldown: false, allowed);
     }
 
     private static void CopyWeights(Mlp from, Mlp to)
@@ -94,21 +87,21 @@ public sealed class DqnScaler
         }
     }
 
-    private sealed class Greedy(DqnScaler scaler) : IScalingPolicy
+    private sealed class Greedy(Mlp network, ScalingSimulationOptions workload, string name) : IScalingPolicy
     {
-        private readonly ScalingState _state = new(scaler._workload);
+        private readonly ScalingState _state = new(workload);
         private readonly float[] _input = new float[ScalingState.Length];
         private readonly float[] _q = new float[ActionCount];
         private readonly bool[] _allowed = new bool[ActionCount];
 
-        public string Name => "DQN";
+        public string Name => name;
 
         public int Decide(in ScalingObservation observation)
         {
             _state.Encode(observation, _input);
-            scaler._online.Forward(_input, _q);
-            scaler.Allowed(observation, _allowed);
-            return observation.DesiredReplicas + Deltas[Best(_q, _allowed)];
+            network.Forward(_input, _q);
+            Allowed(workload, observation, _allowed);
+            return observation.DesiredReplicas + ScalingActions.Delta(ScalingActions.Best(_q, _allowed));
         }
     }
 
@@ -150,7 +143,7 @@ public sealed class DqnScaler
                 }
             }
 
-            scaler.Allowed(observation, _allowed);
+            Allowed(scaler._workload, observation, _allowed);
             double progress = Math.Min(1, (double)scaler.TransitionsSeen / options.ExplorationDecay);
             double epsilon = options.ExplorationStart + ((options.ExplorationEnd - options.ExplorationStart) * progress);
             int action;
@@ -165,12 +158,12 @@ public sealed class DqnScaler
             else
             {
                 scaler._online.Forward(_current, _q);
-                action = Best(_q, _allowed);
+                action = ScalingActions.Best(_q, _allowed);
             }
 
             _current.CopyTo(_previous, 0);
             _previousAction = action;
-            return observation.DesiredReplicas + Deltas[action];
+            return observation.DesiredReplicas + ScalingActions.Delta(action);
         }
 
         private void TrainBatch()

@@ -1,13 +1,12 @@
 namespace Juno.Intelligence;
 
 /// <summary>
-/// What the DQN scaler sees each minute, scale-free so one network serves workloads of any size: utilisations against
-/// the pods there are and the pods asked for, the latency and error objectives, the demand forecast 15 min and 1 h ahead
-/// against the capacity asked for, the last five minutes' change in demand, and the time of day.
+/// What the DQN scaler sees each simulated minute (<see cref="ScalingFeatures"/>), with the forecaster and the
+/// five-minute demand memory a live workload grain keeps for itself.
 /// </summary>
 internal sealed class ScalingState
 {
-    public const int Length = 10;
+    public const int Length = ScalingFeatures.Length;
 
     private readonly ScalingSimulationOptions _workload;
     private readonly SeasonalForecaster _forecaster;
@@ -30,16 +29,16 @@ internal sealed class ScalingState
 
         double asked = Math.Max(1, observation.DesiredReplicas) * _workload.PodCapacity;
         double ready = observation.ReadyReplicas * _workload.PodCapacity;
-        double day = (double)(observation.TimestampMs % 86_400_000L) / 86_400_000L;
-        state[0] = (float)(ready > 0 ? Math.Min(2, observation.RequestRate / ready) : 2);
-        state[1] = (float)Math.Min(4, observation.LatencyP95Ms / _workload.LatencySloMs);
-        state[2] = (float)Math.Min(1, observation.ErrorRate / _workload.ErrorRateSlo / 10);
-        state[3] = (float)((observation.DesiredReplicas - observation.ReadyReplicas) / (double)Math.Max(1, observation.DesiredReplicas));
-        state[4] = (float)Math.Min(3, observation.RequestRate / asked);
-        state[5] = (float)Math.Min(3, _forecaster.Forecast(TimeSpan.FromMinutes(15)).Upper80 / asked);
-        state[6] = (float)Math.Min(3, _forecaster.Forecast(TimeSpan.FromHours(1)).Upper80 / asked);
-        state[7] = (float)Math.Clamp((observation.RequestRate - _recentDemand.Peek()) / asked, -1, 1);
-        state[8] = (float)Math.Sin(2 * Math.PI * day);
-        state[9] = (float)Math.Cos(2 * Math.PI * day);
+        var inputs = new ScalingFeatureInputs(
+            ReadyUtilisation: ready > 0 ? observation.RequestRate / ready : double.PositiveInfinity,
+            LatencyRatio: observation.LatencyP95Ms / _workload.LatencySloMs,
+            ErrorRatio: observation.ErrorRate / _workload.ErrorRateSlo,
+            StartingShare: (observation.DesiredReplicas - observation.ReadyReplicas) / (double)Math.Max(1, observation.DesiredReplicas),
+            AskedUtilisation: observation.RequestRate / asked,
+            Forecast15mUtilisation: _forecaster.Forecast(TimeSpan.FromMinutes(15)).Upper80 / asked,
+            Forecast1hUtilisation: _forecaster.Forecast(TimeSpan.FromHours(1)).Upper80 / asked,
+            RecentChange: (observation.RequestRate - _recentDemand.Peek()) / asked,
+            DayFraction: (double)(observation.TimestampMs % 86_400_000L) / 86_400_000L);
+        ScalingFeatures.Write(inputs, state);
     }
 }
