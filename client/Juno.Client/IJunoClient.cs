@@ -1,6 +1,7 @@
 using Juno.Contracts.Actions;
 using Juno.Contracts.Governance;
 using Juno.Contracts.Healing;
+using Juno.Contracts.Policies;
 using Juno.Contracts.Scaling;
 using Juno.Contracts.Status;
 using Juno.Contracts.Telemetry;
@@ -57,4 +58,22 @@ public interface IJunoClient
 
     /// <summary>Replica changes made or tried in a cluster, or of one workload (workload key given), newest first.</summary>
     Task<ScalingRecord[]> GetScalingHistoryAsync(string? workloadKey = null, string? cluster = null, DateTimeOffset? since = null, int max = 100, CancellationToken ct = default);
+
+    /// <summary>Every replica-policy version (builtin agent, trained DQNs) with its role and training.</summary>
+    Task<PolicyVersion[]> GetPoliciesAsync(CancellationToken ct = default);
+
+    /// <summary>Starts training a DQN version on demand series; returns it as training (poll <see cref="GetPoliciesAsync"/>).
+    /// Throws <see cref="ArgumentException"/> for an invalid request (see <see cref="PolicyTrainingRequest.Problem"/>).</summary>
+    Task<PolicyVersion> TrainPolicyAsync(PolicyTrainingRequest request, CancellationToken ct = default);
+
+    /// <summary>Scores trained versions beside the HPA rule and forecast-driven provisioning in the trace simulator.
+    /// Throws <see cref="PolicyNotFoundException"/> for an unknown version.</summary>
+    Task<PolicyEvaluation> EvaluatePoliciesAsync(PolicyEvaluationRequest request, CancellationToken ct = default);
+
+    /// <summary>Makes a version incumbent, an A/B candidate, a shadow or retired. Throws <see cref="PolicyNotFoundException"/>
+    /// or <see cref="PolicyConflictException"/> when the change does not fit the current roles.</summary>
+    Task<PolicyVersion> ChangePolicyRoleAsync(string version, PolicyRoleRequest request, CancellationToken ct = default);
+
+    /// <summary>Each version's live record while acting and while shadowing.</summary>
+    Task<PolicyPerformance[]> GetPolicyPerformanceAsync(CancellationToken ct = default);
 }

@@ -3,6 +3,7 @@ using Juno.Contracts.Governance;
 using Juno.Contracts.Grains;
 using Juno.Contracts.Healing;
 using Juno.Contracts.Keys;
+using Juno.Contracts.Policies;
 using Juno.Contracts.Scaling;
 using Juno.Contracts.Status;
 using Juno.Contracts.Telemetry;
@@ -151,6 +152,31 @@ internal sealed class JunoClient(IGrainFactory grains, IOptions<JunoClientOption
         ArgumentOutOfRangeException.ThrowIfGreaterThan(replicas, CapacityPlanRequest.MaxReplicaBound);
         return grains.GetGrain<IWorkloadGrain>(ValidWorkload(workloadKey)).RequestScale(new ScaleRequest(replicas, actor, reason ?? "")).WaitAsync(ct);
     }
+
+    private IScalingPolicyGrain Policies => grains.GetGrain<IScalingPolicyGrain>(IScalingPolicyGrain.RegistryKey);
+
+    public Task<PolicyVersion[]> GetPoliciesAsync(CancellationToken ct = default) => Policies.List().WaitAsync(ct);
+
+    public Task<PolicyVersion> TrainPolicyAsync(PolicyTrainingRequest request, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Problem() is { } problem ? throw new ArgumentException(problem, nameof(request)) : Policies.Train(request).WaitAsync(ct);
+    }
+
+    public Task<PolicyEvaluation> EvaluatePoliciesAsync(PolicyEvaluationRequest request, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Problem() is { } problem ? throw new ArgumentException(problem, nameof(request)) : Policies.Evaluate(request).WaitAsync(ct);
+    }
+
+    public Task<PolicyVersion> ChangePolicyRoleAsync(string version, PolicyRoleRequest request, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(version);
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Problem() is { } problem ? throw new ArgumentException(problem, nameof(request)) : Policies.ChangeRole(version, request).WaitAsync(ct);
+    }
+
+    public Task<PolicyPerformance[]> GetPolicyPerformanceAsync(CancellationToken ct = default) => Policies.GetPerformance().WaitAsync(ct);
 
     public Task<ScalingRecord[]> GetScalingHistoryAsync(string? workloadKey = null, string? cluster = null, DateTimeOffset? since = null, int max = 100, CancellationToken ct = default)
     {

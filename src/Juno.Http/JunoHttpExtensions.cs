@@ -31,6 +31,7 @@ public static class JunoHttpExtensions
         routes.MapSamplesApi();
         routes.MapOperationsApi();
         routes.MapScalingApi();
+        routes.MapRlApi();
         routes.MapGovernanceApi();
         routes.MapHealingApi();
         routes.MapThreatsApi();

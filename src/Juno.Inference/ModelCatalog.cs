@@ -81,6 +81,13 @@ public sealed class ModelCatalog : IDisposable
             : throw new UnknownModelException(modelId, _sessions.Keys);
     }
 
+    /// <summary>The session serving <paramref name="modelId"/>, if one is registered.</summary>
+    public bool TryGet(string modelId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out OnnxInferenceSession? session)
+    {
+        ArgumentNullException.ThrowIfNull(modelId);
+        return _sessions.TryGetValue(modelId, out session);
+    }
+
     public void Dispose()
     {
         lock (_registration)

@@ -99,6 +99,26 @@ internal sealed class WorkloadAgent
         return (AgentAction)action;
     }
 
+    /// <summary>What the agent would choose greedily, learning nothing and counting no decision: its proposal while
+    /// another version acts (shadow).</summary>
+    public AgentAction Propose(float[] state, float[] networkQ, ReadOnlySpan<bool> allowed, Span<float> combinedQ)
+    {
+        var best = (int)AgentAction.Hold;
+        for (var action = 0; action < networkQ.Length; action++)
+        {
+            combinedQ[action] = allowed[action] ? networkQ[action] + _agent.Residual(state, action) : float.NegativeInfinity;
+            if (allowed[action] && (!allowed[best] || combinedQ[action] > combinedQ[best]))
+            {
+                best = action;
+            }
+        }
+
+        return (AgentAction)best;
+    }
+
+    /// <summary>Another version acted since the last decision, so that decision's outcome is not the agent's to learn from.</summary>
+    public void Forget() => _previousState = null;
+
     public static (ActionKind Kind, int Target) ToAction(AgentAction action, int replicas) => action switch
     {
         AgentAction.ScaleOutOne => (ActionKind.ScaleOut, replicas + 1),

@@ -6,7 +6,11 @@ using Juno.Contracts.Keys;
 using Juno.Contracts.Scaling;
 using Juno.Contracts.Status;
 using Juno.Contracts.Telemetry;
+using Juno.Contracts.Policies;
+using Juno.Grains.Healing;
 using Juno.Grains.Options;
+using Juno.Grains.Policies;
+using Juno.Inference;
 using Juno.Grains.Threats;
 using Juno.Intelligence;
 using Microsoft.Extensions.Logging;
@@ -26,10 +30,13 @@ internal sealed class WorkloadGrain(
     ILogger<WorkloadGrain> logger)
     : GuardedEntityGrain(state, time, options.Value, threatOptions.Value, notifier, logger), IWorkloadGrain
 {
+    private readonly LiveScalingFeatures _liveFeatures = new();
+    private readonly PolicyScorecards _scores = new();
     private WorkloadKey _key = null!;
     private WorkloadAgent _agent = null!;
     private int _replicas;
     private bool _lastChoiceExecuted;
+    private string _actingVersion = PolicyVersion.BuiltinVersion;
 
     protected override EntityKind Kind => EntityKind.Workload;
 
@@ -82,6 +89,7 @@ internal sealed class WorkloadGrain(
         if (State.State.LastProposal?.ActionId == action.ActionId && outcome.Succeeded)
         {
             MarkExecuted(action, outcome.CompletedAt);
+            _scores.Executed(_actingVersion);
         }
         else if (outcome.Succeeded && action.Kind is ActionKind.ScaleOut or ActionKind.ScaleIn)
         {
@@ -177,7 +185,7 @@ internal sealed class WorkloadGrain(
             return null;
         }
 
-        await DiagnoseAndReportRiskAsync();
+        var (diagnosis, _) = await DiagnoseAndReportRiskAsync();
         if (State.State.AwaitingDecisionOn is { } held)
         {
             // One open question per workload: a person is deciding on an earlier proposal. Detection goes on.
@@ -195,22 +203,40 @@ internal sealed class WorkloadGrain(
         _replicas = observed.DesiredReplicas;
         var tenant = GrainFactory.GetGrain<ITenantGrain>(_key.Tenant);
         var policy = await tenant.GetPolicy();
-        var inputs = WorkloadAgent.Observe(Models, _replicas, policy.MaxReplicas, Options.LatencySloMs, Options.IncidentThreshold);
-        var stateVector = WorkloadAgent.Encode(inputs);
-        var networkQ = await WorkloadAgent.QueryNetwork(GrainFactory, stateVector);
-
         var now = Time.GetUtcNow();
-        var allowed = new bool[networkQ.Length];
         var inCooldown = State.State.LastActionAt is { } lastAction && now - lastAction < Options.ActionCooldown;
         // Any executed action starts a cooldown for restarts too: its effect must show before the next one.
         var restartAllowed = !inCooldown && (State.State.LastRestartAt is not { } lastRestart || now - lastRestart >= Options.RestartCooldown);
-        SafetyShield.Mask(_replicas, policy.MinReplicas, policy.MaxReplicas, inCooldown, restartAllowed, allowed);
+        var situation = new Situation(
+            WorkloadAgent.Observe(Models, _replicas, policy.MaxReplicas, Options.LatencySloMs, Options.IncidentThreshold),
+            observed.ReadyReplicas, policy, inCooldown, restartAllowed,
+            DiagnosisRemedy.For(EntityKind.Workload, diagnosis).Action == ActionKind.Restart);
+        _liveFeatures.Observe(Models.LastTimestampMs, Models[MetricKind.RequestRate].LastValue);
 
-        var combinedQ = new float[networkQ.Length];
-        var choice = _agent.Decide(inputs, stateVector, networkQ, _lastChoiceExecuted, allowed, combinedQ);
-        _lastChoiceExecuted = false;
+        var rollout = await GrainFactory.GetGrain<IScalingPolicyGrain>(IScalingPolicyGrain.RegistryKey).GetRollout();
+        _actingVersion = rollout.ActingFor(_key.ToString());
+        var acting = await ChooseAsync(_actingVersion, situation, acts: true);
+        var violating = situation.Violating(Options);
+        _scores.Acted(_actingVersion, acting.Action, _replicas, violating);
+        var actingTarget = WorkloadAgent.ToAction(acting.Action, _replicas).Target;
+        foreach (var shadow in rollout.Shadows.Where(v => v != _actingVersion))
+        {
+            try
+            {
+                var proposed = await ChooseAsync(shadow, situation, acts: false);
+                _scores.Shadowed(shadow, proposed.Action, WorkloadAgent.ToAction(proposed.Action, _replicas).Target, acting.Action, actingTarget, violating);
+                Logger.LogDebug("{Workload}: shadow {Version} proposes {Action} where {Acting} chose {Choice}", _key, shadow, proposed.Action, _actingVersion, acting.Action);
+            }
+            catch (Exception ex) when (ex is PolicyNotFoundException or UnknownModelException or InvalidModelException)
+            {
+                Logger.LogWarning(ex, "{Workload}: shadow policy {Version} could not be asked", _key, shadow);
+            }
+        }
+
+        await ReportPolicyScoresIfDueAsync();
         await tenant.ReportWorkload(_key.ToString(), Models.AnomalyScore);
 
+        var (choice, combinedQ, allowed, inputs) = (acting.Action, acting.Q, acting.Allowed, situation.Inputs);
         var (kind, target) = WorkloadAgent.ToAction(choice, _replicas);
         if (kind == ActionKind.Hold)
         {
@@ -227,7 +253,7 @@ internal sealed class WorkloadGrain(
                 Models.ForecastMean(MetricKind.RequestRate, TimeSpan.FromMinutes(15)),
                 Models.ForecastMean(MetricKind.RequestRate, TimeSpan.FromHours(1)),
                 combinedQ,
-                $"agent chose {choice}: cpu {inputs.CpuUtilisation:P0}, memory {inputs.MemoryUtilisation:P0}, latency {inputs.LatencyRatio:P0} of SLO, errors {inputs.ErrorRate:P1}, demand forecast x{inputs.Forecast15mRatio:F2} in 15 min and x{inputs.Forecast1hRatio:F2} in 1 h, anomaly {score:F2} on {metric.WireName()}"),
+                $"{_actingVersion} chose {choice}{acting.Why}: cpu {inputs.CpuUtilisation:P0}, memory {inputs.MemoryUtilisation:P0}, latency {inputs.LatencyRatio:P0} of SLO, errors {inputs.ErrorRate:P1}, demand forecast x{inputs.Forecast15mRatio:F2} in 15 min and x{inputs.Forecast1hRatio:F2} in 1 h, anomaly {score:F2} on {metric.WireName()}"),
             now)
         { ProposerKey = this.GetPrimaryKeyString() };
 
@@ -241,11 +267,100 @@ internal sealed class WorkloadGrain(
         if (decision.Outcome is { Succeeded: true } outcome)
         {
             MarkExecuted(proposal, outcome.CompletedAt);
+            _scores.Executed(_actingVersion);
         }
 
         Logger.LogInformation("{Workload} proposed {Kind} {From}->{To} ({Evidence}); governance: {Verdict} at risk {Risk:F2}",
             _key, kind, proposal.CurrentReplicas, proposal.TargetReplicas, proposal.Evidence.Reason, decision.Verdict, decision.Risk);
         return proposal;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await ReportPolicyScoresAsync();
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    /// <summary>
+    /// One version's choice for this tick. The builtin agent learns from its last decision only when it acts (another
+    /// version's outcome is not its to learn from). A trained version is asked through the inference batcher and
+    /// shielded like the agent; as it only knows replicas, a hold becomes a restart when the diagnosis' runbook calls
+    /// for one (a leak, errors without more traffic) and restarts are allowed. An acting trained version that cannot
+    /// be asked leaves the tick to the builtin agent.
+    /// </summary>
+    private async Task<PolicyChoice> ChooseAsync(string version, Situation situation, bool acts)
+    {
+        if (version != PolicyVersion.BuiltinVersion)
+        {
+            try
+            {
+                return await AskTrainedPolicyAsync(version, situation);
+            }
+            catch (Exception ex) when (acts && ex is PolicyNotFoundException or UnknownModelException or InvalidModelException)
+            {
+                Logger.LogWarning(ex, "{Workload}: policy {Version} could not be asked; the builtin agent decides this tick", _key, version);
+                _actingVersion = PolicyVersion.BuiltinVersion;
+            }
+        }
+
+        var stateVector = WorkloadAgent.Encode(situation.Inputs);
+        var networkQ = await WorkloadAgent.QueryNetwork(GrainFactory, stateVector);
+        var allowed = new bool[networkQ.Length];
+        SafetyShield.Mask(_replicas, situation.Policy.MinReplicas, situation.Policy.MaxReplicas, situation.InCooldown, situation.RestartAllowed, allowed);
+        var combinedQ = new float[networkQ.Length];
+        if (!acts)
+        {
+            return new PolicyChoice(_agent.Propose(stateVector, networkQ, allowed, combinedQ), combinedQ, allowed, "");
+        }
+
+        var choice = _agent.Decide(situation.Inputs, stateVector, networkQ, _lastChoiceExecuted, allowed, combinedQ);
+        _lastChoiceExecuted = false;
+        return new PolicyChoice(choice, combinedQ, allowed, "");
+    }
+
+    private async Task<PolicyChoice> AskTrainedPolicyAsync(string version, Situation situation)
+    {
+        if (_actingVersion != PolicyVersion.BuiltinVersion)
+        {
+            _agent.Forget();
+        }
+
+        var features = _liveFeatures.Encode(Models, _replicas, situation.ReadyReplicas, Options.LatencySloMs, Options.ErrorRateSlo);
+        var q = await GrainFactory.GetGrain<IInferenceBatcher>(PolicyVersion.ModelIdOf(version)).Infer(features);
+        if (q.Length != ScalingActions.Count)
+        {
+            throw new InvalidModelException($"Policy {version} answers {q.Length} values; a replica policy answers {ScalingActions.Count}.");
+        }
+
+        var allowed = new bool[AgentActions.Count];
+        ScalingActions.Allowed(_replicas, situation.Policy.MinReplicas, situation.Policy.MaxReplicas, situation.Violating(Options), situation.InCooldown, allowed);
+        var choice = (AgentAction)ScalingActions.Best(q, allowed);
+        var padded = new float[AgentActions.Count];
+        for (var a = 0; a < padded.Length; a++)
+        {
+            padded[a] = a < q.Length && allowed[a] ? q[a] : float.NegativeInfinity;
+        }
+
+        if (choice == AgentAction.Hold && situation.RunbookSaysRestart && situation.RestartAllowed)
+        {
+            // The restart stands in for the hold, with its value, so the proposal's confidence reads as the hold's did.
+            allowed[(int)AgentAction.Restart] = true;
+            padded[(int)AgentAction.Restart] = padded[(int)AgentAction.Hold];
+            return new PolicyChoice(AgentAction.Restart, padded, allowed, " (hold, and the diagnosis' runbook calls for a restart)");
+        }
+
+        return new PolicyChoice(choice, padded, allowed, "");
+    }
+
+    private Task ReportPolicyScoresIfDueAsync() =>
+        _scores.DecisionsSinceReport >= Options.PolicyReportEvery ? ReportPolicyScoresAsync() : Task.CompletedTask;
+
+    private Task ReportPolicyScoresAsync()
+    {
+        var tallies = _scores.Take(_key.ToString(), Options.TickInterval);
+        return tallies.Length == 0
+            ? Task.CompletedTask
+            : GrainFactory.GetGrain<IScalingPolicyGrain>(IScalingPolicyGrain.RegistryKey).Record(tallies);
     }
 
     private void MarkExecuted(ProposedAction action, DateTimeOffset at)
@@ -262,6 +377,15 @@ internal sealed class WorkloadGrain(
             _replicas = action.TargetReplicas;
         }
     }
+
+    /// <summary>What every policy version is asked about on one tick.</summary>
+    private sealed record Situation(StateInputs Inputs, int ReadyReplicas, TenantPolicy Policy, bool InCooldown, bool RestartAllowed, bool RunbookSaysRestart)
+    {
+        public bool Violating(DecisionOptions options) => Inputs.LatencyRatio > 1 || Inputs.ErrorRate > options.ErrorRateSlo;
+    }
+
+    /// <param name="Why">Said after the action in the proposal's reason, when the choice needs explaining.</param>
+    private readonly record struct PolicyChoice(AgentAction Action, float[] Q, bool[] Allowed, string Why);
 
     /// <summary>Softmax probability of the chosen action among the allowed ones: how clearly the agent
     /// prefers it. Governance treats low confidence as risk.</summary>

@@ -23,5 +23,8 @@ internal static class AuditPayloads
     public static string Decision(GovernanceDecision decision) => JsonSerializer.Serialize(
         new { decision.Verdict, decision.Risk, decision.Reason, decision.DecidedBy }, Json);
 
+    public static string PolicyRoleChange(string version, Contracts.Policies.PolicyRoleChange change) => JsonSerializer.Serialize(
+        new { version, change.From, change.To, change.TrafficShare, change.Reason }, Json);
+
     public static string Outcome(ActionOutcome outcome) => JsonSerializer.Serialize(outcome, Json);
 }

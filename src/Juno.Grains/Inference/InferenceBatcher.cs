@@ -1,4 +1,5 @@
 using Juno.Contracts.Grains;
+using Juno.Contracts.Policies;
 using Juno.Grains.Options;
 using Juno.Inference;
 using Microsoft.Extensions.Options;
@@ -19,11 +20,12 @@ internal sealed class InferenceBatcher(ModelCatalog catalog, IOptions<InferenceO
     private readonly List<PendingInference> _queue = [];
     private OnnxInferenceSession? _session;
 
-    private OnnxInferenceSession Session => _session ??= catalog.Get(this.GetPrimaryKeyString());
+    private OnnxInferenceSession Session => _session ?? throw new InvalidOperationException("No session loaded yet.");
 
     public async Task<float[]> Infer(float[] input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        _session ??= await LoadSessionAsync();
         if (input.Length != Session.InputWidth)
         {
             throw new ArgumentException($"Model '{this.GetPrimaryKeyString()}' takes {Session.InputWidth} inputs; got {input.Length}.", nameof(input));
@@ -48,6 +50,29 @@ internal sealed class InferenceBatcher(ModelCatalog catalog, IOptions<InferenceO
         }
 
         return await pending.Result.Task;
+    }
+
+    /// <summary>Models registered at start come from the catalog; a scaling-policy version is fetched from the policy
+    /// registry the first time this silo serves it and kept (a version's network never changes).</summary>
+    private async Task<OnnxInferenceSession> LoadSessionAsync()
+    {
+        var modelId = this.GetPrimaryKeyString();
+        if (catalog.TryGet(modelId, out var session))
+        {
+            return session;
+        }
+
+        if (modelId.StartsWith(PolicyVersion.ModelIdOf(""), StringComparison.Ordinal))
+        {
+            var version = modelId[PolicyVersion.ModelIdOf("").Length..];
+            var onnx = await GrainFactory.GetGrain<IScalingPolicyGrain>(IScalingPolicyGrain.RegistryKey).GetModel(version);
+            if (!catalog.TryGet(modelId, out session))
+            {
+                catalog.Register(modelId, onnx);
+            }
+        }
+
+        return catalog.Get(modelId);
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

@@ -47,6 +47,9 @@ public sealed class DecisionOptions
     /// <summary>Seed of the agents' exploration; fixed so runs are reproducible.</summary>
     public int ExplorationSeed { get; set; } = 17;
 
+    /// <summary>Decisions a workload counts per policy version before it reports them to the policy registry.</summary>
+    public int PolicyReportEvery { get; set; } = 10;
+
     public string? Validate() =>
         TickInterval <= TimeSpan.Zero ? "Juno:Decision:TickInterval must be positive."
         : CheckpointEverySamples <= 0 ? "Juno:Decision:CheckpointEverySamples must be positive."
@@ -57,5 +60,6 @@ public sealed class DecisionOptions
         : NodeSaturation is <= 0 or > 1 ? "Juno:Decision:NodeSaturation must be in (0, 1]."
         : RaisedMonitoringFor <= TimeSpan.Zero ? "Juno:Decision:RaisedMonitoringFor must be positive."
         : InitialExploration is < 0 or > 1 ? "Juno:Decision:InitialExploration must be in [0, 1]."
+        : PolicyReportEvery < 1 ? "Juno:Decision:PolicyReportEvery must be at least 1."
         : null;
 }

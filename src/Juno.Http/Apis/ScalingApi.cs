@@ -202,29 +202,6 @@ public static class ScalingApi
                 ? Problems.BadRequest("invalid-key", "Invalid workload key", error)
                 : null;
 
-    private static async Task<(T? Body, IResult? Problem)> ReadAsync<T>(HttpRequest request, IOptions<JsonOptions> json)
-        where T : class
-    {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return (null, Problems.TooLarge($"The body is {request.ContentLength} bytes; the limit is {MaxBodyBytes}."));
-        }
-
-        var bytes = await BoundedBody.ReadAsync(request.Body, MaxBodyBytes, request.HttpContext.RequestAborted);
-        if (bytes is null)
-        {
-            return (null, Problems.TooLarge($"The body exceeds {MaxBodyBytes} bytes."));
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize<T>(bytes, json.Value.SerializerOptions) is { } body
-                ? (body, null)
-                : (null, Problems.BadRequest("malformed-json", "Malformed JSON", "The body is empty or null."));
-        }
-        catch (JsonException ex)
-        {
-            return (null, Problems.BadRequest("malformed-json", "Malformed JSON", ex.Message));
-        }
-    }
+    private static Task<(T? Body, IResult? Problem)> ReadAsync<T>(HttpRequest request, IOptions<JsonOptions> json)
+        where T : class => JsonBody.ReadAsync<T>(request, json, MaxBodyBytes);
 }

@@ -4,6 +4,7 @@ using Juno.Contracts.Actions;
 using Juno.Contracts.Governance;
 using Juno.Contracts.Grains;
 using Juno.Contracts.Keys;
+using Juno.Contracts.Policies;
 using Juno.Contracts.Scaling;
 using Juno.Contracts.Telemetry;
 using Juno.Integration.Tests.Infrastructure;
@@ -157,5 +158,17 @@ public sealed class JunoClientTests(SiloHostFactory silo) : IAsyncLifetime
         await Assert.ThrowsAsync<ArgumentException>(() => Juno.IngestAsync(EntityKind.Workload, key, new MetricSample[SampleBatch.MaxSamples + 1]));
         await Assert.ThrowsAsync<ArgumentException>(() => Juno.ApproveAsync(Guid.NewGuid(), " "));
         Assert.Empty((await Juno.GetWorkloadStatusAsync(key)).Metrics);
+    }
+
+    [Fact]
+    public async Task ListsPolicyVersionsAndRefusesBadPolicyRequests()
+    {
+        Assert.Contains(await Juno.GetPoliciesAsync(), v => v.Version == PolicyVersion.BuiltinVersion && v.Kind == PolicyVersion.QAgentKind);
+        Assert.Contains(await Juno.GetPolicyPerformanceAsync(), p => p.Version == PolicyVersion.BuiltinVersion);
+        await Assert.ThrowsAsync<ArgumentException>(() => Juno.TrainPolicyAsync(new PolicyTrainingRequest([], 0.6, 1, 1, 2000, "sdk", "")));
+        await Assert.ThrowsAsync<PolicyNotFoundException>(() => Juno.ChangePolicyRoleAsync("dqn-999", new PolicyRoleRequest(PolicyRole.Shadow, null, "sdk", "try")));
+        await Assert.ThrowsAsync<PolicyConflictException>(() => Juno.ChangePolicyRoleAsync(PolicyVersion.BuiltinVersion, new PolicyRoleRequest(PolicyRole.Retired, null, "sdk", "try")));
+        var series = new DemandSeries("sdk", [0, 60_000, 120_000], [1, 2, 3]);
+        await Assert.ThrowsAsync<ArgumentException>(() => Juno.EvaluatePoliciesAsync(new PolicyEvaluationRequest([PolicyVersion.BuiltinVersion], [series], 0.5, 100)));
     }
 }
