@@ -10,8 +10,8 @@ public sealed record DemandSeries(
     [property: Id(1)] long[] TimestampsMs,
     [property: Id(2)] double[] Values)
 {
-    /// <summary>Rows are interpolated to minutes: this bounds the minutes one series may span (about 139 days).</summary>
-    public const int MaxMinutes = 200_000;
+    /// <summary>Rows are interpolated to minutes: this bounds the minutes one series may span (about 417 days).</summary>
+    public const int MaxMinutes = 600_000;
 
     public string? Problem()
     {

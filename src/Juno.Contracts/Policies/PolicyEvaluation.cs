@@ -13,7 +13,7 @@ public sealed record PolicyEvaluationRequest(
     public const int MaxVersions = 5;
 
     /// <summary>Simulated minutes one evaluation may play per policy.</summary>
-    public const long MaxMinutes = 1_000_000;
+    public const long MaxMinutes = 2_000_000;
 
     public string? Problem()
     {

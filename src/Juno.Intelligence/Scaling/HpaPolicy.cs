@@ -12,7 +12,7 @@ public sealed class HpaPolicy(HpaOptions? options = null) : IScalingPolicy
     private readonly HpaOptions _options = options ?? HpaOptions.Default;
     private readonly ScaleDownStabilisation _stabilisation = new((options ?? HpaOptions.Default).ScaleDownStabilisation);
 
-    public string Name => "HPA (CPU 70%)";
+    public string Name => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"HPA (CPU {_options.TargetUtilisation * 100:F0}%)");
 
     public int Decide(in ScalingObservation observation)
     {

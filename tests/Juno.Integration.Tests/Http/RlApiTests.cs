@@ -59,7 +59,7 @@ public sealed class RlApiTests(SiloHostFactory host)
         await AssertProblemAsync(client, "/api/v4/rl/train", new { traces = new[] { good with { TimestampsMs = [.. good.TimestampsMs.Select((t, i) => i == 9 ? t - 600_000 : t)] } }, actor = "a" }, 400, "invalid-training");
         await AssertProblemAsync(client, "/api/v4/rl/train", new { traces = new[] { good, good }, actor = "a" }, 400, "invalid-training");
         await AssertProblemAsync(client, "/api/v4/rl/train", new { traces = new[] { good }, actor = "a", epochs = 50 }, 400, "invalid-training");
-        await AssertProblemAsync(client, "/api/v4/rl/train", new { traces = new[] { new { name = "long", timestampsMs = new long[] { 0, 400_000L * 60_000 }, values = new double[] { 1, 2 } } }, actor = "a" }, 400, "invalid-training");
+        await AssertProblemAsync(client, "/api/v4/rl/train", new { traces = new[] { new { name = "long", timestampsMs = new long[] { 0, 700_000L * 60_000 }, values = new double[] { 1, 2 } } }, actor = "a" }, 400, "invalid-training");
         await HttpJson.AssertProblemAsync(await client.PostAsync("/api/v4/rl/train", HttpJson.Raw("{\"traces\":[{\"name\":\"x\",\"values\":[NaN]}]}")), 400, "malformed-json");
         await HttpJson.AssertProblemAsync(await client.PostAsync("/api/v4/rl/train", HttpJson.Raw("{\"traces\":")), 400, "malformed-json");
         await HttpJson.AssertProblemAsync(await client.PostAsync("/api/v4/rl/train", HttpJson.Raw($"{{\"actor\":\"{new string('x', 17 * 1024 * 1024)}\"}}")), 413, "payload-too-large");
