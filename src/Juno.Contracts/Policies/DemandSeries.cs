@@ -41,4 +41,33 @@ public sealed record DemandSeries(
         var minutes = (TimestampsMs[^1] - TimestampsMs[0]) / 60_000 + 1;
         return minutes > MaxMinutes ? $"series '{Name}' spans {minutes} minutes; at most {MaxMinutes}" : null;
     }
+
+    /// <summary>The first problem with any of <paramref name="traces"/> (1 to <paramref name="maxTraces"/> valid series
+    /// with distinct names), and the minutes each spans.</summary>
+    public static string? ProblemWithAll(DemandSeries[]? traces, int maxTraces, out long[] minutes)
+    {
+        minutes = [];
+        if (traces is not { Length: > 0 } || traces.Length > maxTraces)
+        {
+            return $"give 1-{maxTraces} traces";
+        }
+
+        minutes = new long[traces.Length];
+        for (var i = 0; i < traces.Length; i++)
+        {
+            if (traces[i] is not { } trace)
+            {
+                return $"trace {i} is null";
+            }
+
+            if (trace.Problem() is { } problem)
+            {
+                return problem;
+            }
+
+            minutes[i] = (trace.TimestampsMs[^1] - trace.TimestampsMs[0]) / 60_000 + 1;
+        }
+
+        return traces.Select(t => t.Name).Distinct(StringComparer.Ordinal).Count() != traces.Length ? "trace names must be unique" : null;
+    }
 }

@@ -22,11 +22,6 @@ public sealed record PolicyEvaluationRequest(
             return $"give 1-{MaxVersions} versions";
         }
 
-        if (Traces is not { Length: > 0 and <= PolicyTrainingRequest.MaxTraces })
-        {
-            return $"give 1-{PolicyTrainingRequest.MaxTraces} traces";
-        }
-
         if (!(ScoreFrom is >= 0 and < 0.95))
         {
             return "scoreFrom must be in [0, 0.95)";
@@ -37,23 +32,12 @@ public sealed record PolicyEvaluationRequest(
             return "peakRequestRate must be in (0, 1e6]";
         }
 
-        long minutes = 0;
-        foreach (var trace in Traces)
+        if (DemandSeries.ProblemWithAll(Traces, PolicyTrainingRequest.MaxTraces, out var spans) is { } problem)
         {
-            if (trace is null)
-            {
-                return "a trace is null";
-            }
-
-            if (trace.Problem() is { } problem)
-            {
-                return problem;
-            }
-
-            minutes += (trace.TimestampsMs[^1] - trace.TimestampsMs[0]) / 60_000 + 1;
+            return problem;
         }
 
-        return minutes > MaxMinutes ? $"the traces span {minutes:N0} minutes; at most {MaxMinutes:N0} per evaluation" : null;
+        return spans.Sum() > MaxMinutes ? $"the traces span {spans.Sum():N0} minutes; at most {MaxMinutes:N0} per evaluation" : null;
     }
 }
 

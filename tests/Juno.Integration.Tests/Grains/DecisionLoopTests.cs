@@ -98,19 +98,7 @@ public sealed class DecisionLoopTests(DecisionLoopTests.Fixture fixture) : IClas
 
     private async Task FeedAsync(IWorkloadGrain workload, string name, DateTimeOffset from, DateTimeOffset until)
     {
-        var samples = new List<MetricSample>();
-        for (var t = from; t < until; t += TimeSpan.FromMinutes(1))
-        {
-            var telemetry = fixture.Simulated.Observe("shop", name, t);
-            var ms = t.ToUnixTimeMilliseconds();
-            samples.Add(new MetricSample(MetricKind.Cpu, ms, telemetry.Cpu));
-            samples.Add(new MetricSample(MetricKind.Memory, ms, telemetry.Memory));
-            samples.Add(new MetricSample(MetricKind.LatencyP95, ms, telemetry.LatencyP95Ms));
-            samples.Add(new MetricSample(MetricKind.ErrorRate, ms, telemetry.ErrorRate));
-            samples.Add(new MetricSample(MetricKind.RequestRate, ms, telemetry.RequestRate));
-        }
-
-        var result = await workload.Ingest(new SampleBatch([.. samples]));
-        Assert.Equal(samples.Count, result.Accepted);
+        var batch = SimulatedTelemetry.Minutes(fixture.Simulated, "shop", name, from, until);
+        Assert.Equal(batch.Samples.Length, (await workload.Ingest(batch)).Accepted);
     }
 }

@@ -71,19 +71,8 @@ public sealed class DiagnosisTests(DiagnosisTests.Fixture fixture) : IClassFixtu
         var key = EntityKeys.Workload("diag", GrainClusterFixture.Cluster, "shop", $"{name}-web");
         var workload = fixture.Grains.GetGrain<IWorkloadGrain>(key);
         var now = fixture.Time.GetUtcNow();
-        var samples = new List<MetricSample>();
-        for (var t = now - TimeSpan.FromHours(8); t < now; t += TimeSpan.FromMinutes(1))
-        {
-            var telemetry = fixture.Simulated.Observe("shop", $"{name}-web", t);
-            var ms = t.ToUnixTimeMilliseconds();
-            samples.Add(new MetricSample(MetricKind.Cpu, ms, telemetry.Cpu));
-            samples.Add(new MetricSample(MetricKind.Memory, ms, telemetry.Memory));
-            samples.Add(new MetricSample(MetricKind.LatencyP95, ms, telemetry.LatencyP95Ms));
-            samples.Add(new MetricSample(MetricKind.ErrorRate, ms, telemetry.ErrorRate));
-            samples.Add(new MetricSample(MetricKind.RequestRate, ms, telemetry.RequestRate));
-        }
-
-        Assert.Equal(samples.Count, (await workload.Ingest(new SampleBatch([.. samples]))).Accepted);
+        var batch = SimulatedTelemetry.Minutes(fixture.Simulated, "shop", $"{name}-web", now - TimeSpan.FromHours(8), now);
+        Assert.Equal(batch.Samples.Length, (await workload.Ingest(batch)).Accepted);
         return (workload, key);
     }
 }
