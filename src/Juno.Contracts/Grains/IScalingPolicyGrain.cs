@@ -13,12 +13,13 @@ public interface IScalingPolicyGrain : IGrainWithStringKey
     [Alias("List")]
     Task<PolicyVersion[]> List();
 
-    [Alias("GetRollout")]
+    /// <summary>Read by every workload on every decision: read-only, so these calls interleave.</summary>
+    [Alias("GetRollout"), ReadOnly]
     Task<PolicyRollout> GetRollout();
 
     /// <summary>The version's network as ONNX, for the inference batcher to load.</summary>
     /// <exception cref="PolicyNotFoundException">No such version, or it has no network (builtin, training, failed).</exception>
-    [Alias("GetModel")]
+    [Alias("GetModel"), ReadOnly]
     Task<byte[]> GetModel(string version);
 
     /// <summary>Records a new version as training and starts training it in the background.</summary>
@@ -31,12 +32,13 @@ public interface IScalingPolicyGrain : IGrainWithStringKey
     [Alias("ChangeRole")]
     Task<PolicyVersion> ChangeRole(string version, PolicyRoleRequest request);
 
-    [Alias("Evaluate")]
+    /// <summary>Reads the networks, then waits on the lab: interleaves, so workloads' rollout reads don't queue behind it.</summary>
+    [Alias("Evaluate"), AlwaysInterleave]
     Task<PolicyEvaluation> Evaluate(PolicyEvaluationRequest request);
 
     [Alias("Record"), OneWay]
     Task Record(PolicyTally[] tallies);
 
-    [Alias("GetPerformance")]
+    [Alias("GetPerformance"), ReadOnly]
     Task<PolicyPerformance[]> GetPerformance();
 }
