@@ -20,6 +20,9 @@ public interface IJunoClient
 
     Task<EntityStatus> GetWorkloadStatusAsync(string workloadKey, CancellationToken ct = default);
 
+    /// <summary>Recomputes the cluster's hash-chained audit log and reports the first row that does not verify.</summary>
+    Task<AuditChainReport> VerifyAuditAsync(string? cluster = null, CancellationToken ct = default);
+
     Task<PendingApproval[]> GetPendingApprovalsAsync(string? cluster = null, CancellationToken ct = default);
 
     /// <summary>Approves a held action; throws <see cref="UnknownActionException"/> when none is held with that id.</summary>

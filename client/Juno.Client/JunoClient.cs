@@ -52,6 +52,9 @@ internal sealed class JunoClient(IGrainFactory grains, IOptions<JunoClientOption
     public Task<EntityStatus> GetWorkloadStatusAsync(string workloadKey, CancellationToken ct = default) =>
         grains.GetGrain<IWorkloadGrain>(ValidWorkload(workloadKey)).GetStatus().WaitAsync(ct);
 
+    public Task<AuditChainReport> VerifyAuditAsync(string? cluster = null, CancellationToken ct = default) =>
+        Governance(cluster).VerifyAudit().WaitAsync(ct);
+
     public Task<PendingApproval[]> GetPendingApprovalsAsync(string? cluster = null, CancellationToken ct = default) =>
         Governance(cluster).GetPending().WaitAsync(ct);
 

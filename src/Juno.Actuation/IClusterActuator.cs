@@ -12,6 +12,10 @@ public interface IClusterActuator
     /// <exception cref="ActuationException">The cluster refused or could not be reached.</exception>
     Task<ActuationResult> ExecuteAsync(ActuationCommand command, CancellationToken ct = default);
 
+    /// <summary>Reads, without changing anything, whether <paramref name="command"/> shows in the cluster.</summary>
+    /// <exception cref="ActuationException">The cluster could not be read.</exception>
+    Task<AppliedState> FindAppliedAsync(ActuationCommand command, CancellationToken ct = default);
+
     /// <summary>The workload as the cluster sees it now, or null when it does not exist.</summary>
     /// <exception cref="ActuationException">The cluster could not be read.</exception>
     Task<WorkloadObservation?> ObserveWorkloadAsync(string @namespace, string name, CancellationToken ct = default);

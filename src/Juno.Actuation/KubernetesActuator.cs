@@ -57,6 +57,42 @@ public sealed partial class KubernetesActuator : IClusterActuator
         return result;
     }
 
+    public async Task<AppliedState> FindAppliedAsync(ActuationCommand command, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        try
+        {
+            return await _retry.RunAsync($"check {Describe(command)}", c => FindAppliedOnceAsync(command, c), ct).ConfigureAwait(false);
+        }
+        catch (ActuationException ex) when (ex.Failure == ActuationFailure.NotFound)
+        {
+            return AppliedState.TargetGone;
+        }
+    }
+
+    private async Task<AppliedState> FindAppliedOnceAsync(ActuationCommand command, CancellationToken ct)
+    {
+        switch (command.Kind)
+        {
+            case ActionKind.ScaleOut or ActionKind.ScaleIn:
+                // The scale lands before the stamp (see ScaleAsync): the replica count alone shows it too.
+                var scaled = await _client.AppsV1.ReadNamespacedDeploymentAsync(command.Name, command.Namespace, cancellationToken: ct).ConfigureAwait(false);
+                return ObjectPatches.CarriesAction(scaled.Metadata, command.ActionId) || DesiredReplicas(scaled) == command.TargetReplicas
+                    ? AppliedState.Applied : AppliedState.NotApplied;
+            case ActionKind.Restart:
+                var restarted = await _client.AppsV1.ReadNamespacedDeploymentAsync(command.Name, command.Namespace, cancellationToken: ct).ConfigureAwait(false);
+                return ObjectPatches.CarriesAction(restarted.Metadata, command.ActionId) ? AppliedState.Applied : AppliedState.NotApplied;
+            case ActionKind.Cordon:
+                var node = await _client.CoreV1.ReadNodeAsync(command.Name, cancellationToken: ct).ConfigureAwait(false);
+                return ObjectPatches.CarriesAction(node.Metadata, command.ActionId) ? AppliedState.Applied : AppliedState.NotApplied;
+            case ActionKind.Isolate:
+                var policy = await ReadPolicyOrNullAsync(IsolationPolicy.NameFor(command.Name), command.Namespace, ct).ConfigureAwait(false);
+                return policy is not null && ObjectPatches.CarriesAction(policy.Metadata, command.ActionId) ? AppliedState.Applied : AppliedState.NotApplied;
+            default:
+                return AppliedState.NotApplied;
+        }
+    }
+
     public async Task<WorkloadObservation?> ObserveWorkloadAsync(string @namespace, string name, CancellationToken ct = default)
     {
         try

@@ -27,6 +27,10 @@ public interface IJunoRecordStore
 
     Task<ActionRecord?> GetActionAsync(Guid actionId, CancellationToken ct = default);
 
+    /// <summary>The cluster's actions in <paramref name="status"/>, oldest proposal first: what reconciliation reads
+    /// to find actions whose execution began and never recorded an outcome.</summary>
+    Task<IReadOnlyList<ActionRecord>> ListActionsByStatusAsync(string cluster, string status, int max, CancellationToken ct = default);
+
     /// <summary>True exactly once per action id: atomically moves status from 'approved' to 'executing'
     /// (at-most-once execution). Later calls, concurrent calls that lose, and unapproved actions get false,
     /// even if the record is later written back as 'approved'.</summary>

@@ -93,6 +93,18 @@ internal sealed partial class InMemoryRecordStore : IJunoRecordStore
         }
     }
 
+    public Task<IReadOnlyList<ActionRecord>> ListActionsByStatusAsync(string cluster, string status, int max, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<ActionRecord>>([.. _actions.Values
+                .Where(a => a.Cluster == cluster && a.Status == status)
+                .OrderBy(a => a.ProposedAt)
+                .ThenBy(a => a.ActionId)
+                .Take(max)]);
+        }
+    }
+
     public Task<bool> TryBeginExecutionAsync(Guid actionId, DateTimeOffset at, CancellationToken ct = default)
     {
         lock (_gate)

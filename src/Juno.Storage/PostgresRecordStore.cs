@@ -111,23 +111,28 @@ internal sealed class PostgresRecordStore(NpgsqlDataSource dataSource) : IJunoRe
 
     public async Task<ActionRecord?> GetActionAsync(Guid actionId, CancellationToken ct = default)
     {
-        await using var command = dataSource.CreateCommand(
-            """
-            SELECT action_id, cluster, tenant, entity, kind, parameters::text, status, verdict, risk, proposed_at, updated_at, outcome::text
-              FROM actions WHERE action_id = @action_id
-            """);
+        await using var command = dataSource.CreateCommand($"SELECT {ActionColumns} FROM actions WHERE action_id = @action_id");
         command.Parameters.AddWithValue("action_id", actionId);
         await using var reader = await command.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct))
+        return await reader.ReadAsync(ct) ? ReadAction(reader) : null;
+    }
+
+    public async Task<IReadOnlyList<ActionRecord>> ListActionsByStatusAsync(string cluster, string status, int max, CancellationToken ct = default)
+    {
+        // actions_cluster_status_idx serves this.
+        await using var command = dataSource.CreateCommand(
+            $"SELECT {ActionColumns} FROM actions WHERE cluster = @cluster AND status = @status ORDER BY proposed_at, action_id LIMIT @max");
+        command.Parameters.AddWithValue("cluster", cluster);
+        command.Parameters.AddWithValue("status", status);
+        command.Parameters.AddWithValue("max", max);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var actions = new List<ActionRecord>();
+        while (await reader.ReadAsync(ct))
         {
-            return null;
+            actions.Add(ReadAction(reader));
         }
 
-        return new ActionRecord(
-            reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-            reader.GetString(5), reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetDouble(8),
-            reader.GetFieldValue<DateTimeOffset>(9), reader.GetFieldValue<DateTimeOffset>(10),
-            reader.IsDBNull(11) ? null : reader.GetString(11));
+        return actions;
     }
 
     public async Task<bool> TryBeginExecutionAsync(Guid actionId, DateTimeOffset at, CancellationToken ct = default)
@@ -418,4 +423,13 @@ internal sealed class PostgresRecordStore(NpgsqlDataSource dataSource) : IJunoRe
     private static AuditRecord ReadAuditRow(NpgsqlDataReader reader) => new(
         reader.GetInt64(0), reader.GetString(1), reader.GetGuid(2), reader.GetString(3), reader.GetString(4),
         reader.GetString(5), reader.GetFieldValue<DateTimeOffset>(6), reader.GetString(7), reader.GetString(8));
+
+    private const string ActionColumns =
+        "action_id, cluster, tenant, entity, kind, parameters::text, status, verdict, risk, proposed_at, updated_at, outcome::text";
+
+    private static ActionRecord ReadAction(NpgsqlDataReader reader) => new(
+        reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+        reader.GetString(5), reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetDouble(8),
+        reader.GetFieldValue<DateTimeOffset>(9), reader.GetFieldValue<DateTimeOffset>(10),
+        reader.IsDBNull(11) ? null : reader.GetString(11));
 }

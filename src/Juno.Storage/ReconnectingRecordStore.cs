@@ -31,6 +31,9 @@ internal sealed class ReconnectingRecordStore(PostgresRecordStore inner, NpgsqlD
     public Task<ActionRecord?> GetActionAsync(Guid actionId, CancellationToken ct = default) =>
         RunAsync(() => inner.GetActionAsync(actionId, ct));
 
+    public Task<IReadOnlyList<ActionRecord>> ListActionsByStatusAsync(string cluster, string status, int max, CancellationToken ct = default) =>
+        RunAsync(() => inner.ListActionsByStatusAsync(cluster, status, max, ct));
+
     public Task<bool> TryBeginExecutionAsync(Guid actionId, DateTimeOffset at, CancellationToken ct = default) =>
         RunAsync(() => inner.TryBeginExecutionAsync(actionId, at, ct));
 

@@ -172,6 +172,29 @@ public abstract class RecordStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Actions_are_listed_by_cluster_and_status_oldest_first()
+    {
+        var first = NewAction(ActionStatuses.Approved) with { ProposedAt = T0.AddMinutes(1) };
+        var second = NewAction(ActionStatuses.Approved) with { Cluster = first.Cluster, ProposedAt = T0.AddMinutes(2) };
+        var elsewhere = NewAction(ActionStatuses.Approved);
+        var held = NewAction("held") with { Cluster = first.Cluster };
+        foreach (var action in new[] { second, elsewhere, held, first })
+        {
+            await Store.UpsertActionAsync(action);
+        }
+
+        Assert.True(await Store.TryBeginExecutionAsync(second.ActionId, T0.AddMinutes(3)));
+        Assert.True(await Store.TryBeginExecutionAsync(first.ActionId, T0.AddMinutes(3)));
+        Assert.True(await Store.TryBeginExecutionAsync(elsewhere.ActionId, T0.AddMinutes(3)));
+
+        var executing = await Store.ListActionsByStatusAsync(first.Cluster, ActionStatuses.Executing, 10);
+        Assert.Equal([first.ActionId, second.ActionId], executing.Select(a => a.ActionId));
+        Assert.Equal(5, System.Text.Json.JsonDocument.Parse(executing[0].ParametersJson).RootElement.GetProperty("to").GetInt32());
+        Assert.Single(await Store.ListActionsByStatusAsync(first.Cluster, ActionStatuses.Executing, 1));
+        Assert.Equal([held.ActionId], (await Store.ListActionsByStatusAsync(first.Cluster, "held", 10)).Select(a => a.ActionId));
+    }
+
+    [Fact]
     public async Task Only_approved_known_actions_can_begin_execution()
     {
         var held = NewAction("held");

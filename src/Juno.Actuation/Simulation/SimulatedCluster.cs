@@ -188,6 +188,24 @@ public sealed class SimulatedCluster : IClusterActuator
         }
     }
 
+    public Task<AppliedState> FindAppliedAsync(ActuationCommand command, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ct.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            if (_executed.Exists(c => c.ActionId == command.ActionId && !c.DryRun))
+            {
+                return Task.FromResult(AppliedState.Applied);
+            }
+
+            var exists = command.Kind == ActionKind.Cordon
+                ? _nodes.Exists(n => n.Name == command.Name)
+                : FindDeployment(command.Namespace, command.Name) is not null;
+            return Task.FromResult(exists ? AppliedState.NotApplied : AppliedState.TargetGone);
+        }
+    }
+
     public Task<WorkloadObservation?> ObserveWorkloadAsync(string @namespace, string name, CancellationToken ct = default)
     {
         ct.ThrowIfCancellationRequested();

@@ -32,4 +32,13 @@ public interface IGovernanceGrain : IGrainWithStringKey
     /// <summary>The cluster's newest replica changes (of one "namespace/name" when given, since a time when given), newest first.</summary>
     [Alias("GetScalingHistory")]
     Task<ScalingRecord[]> GetScalingHistory(string? entity, DateTimeOffset? since, int max);
+
+    /// <summary>Recomputes the cluster's audit chain.</summary>
+    [Alias("VerifyAudit")]
+    Task<AuditChainReport> VerifyAudit();
+
+    /// <summary>Completes the record of every action whose execution began and recorded no outcome, from what the
+    /// cluster shows; nothing is executed again. Runs on activation and every sweep too.</summary>
+    [Alias("Reconcile")]
+    Task<ReconciliationReport> Reconcile();
 }

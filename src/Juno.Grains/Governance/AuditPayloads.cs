@@ -17,6 +17,19 @@ internal static class AuditPayloads
 
     public static string Proposal(ProposedAction action) => JsonSerializer.Serialize(action, Json);
 
+    /// <summary>The proposal as <see cref="Proposal"/> wrote it, or null when the payload is not one.</summary>
+    public static ProposedAction? ReadProposal(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<ProposedAction>(json, Json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     public static string Parameters(ProposedAction action) => JsonSerializer.Serialize(
         new { action.Namespace, action.Name, action.TargetKind, action.CurrentReplicas, action.TargetReplicas }, Json);
 

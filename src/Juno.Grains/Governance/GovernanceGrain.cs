@@ -29,18 +29,38 @@ internal sealed class GovernanceGrain(
     private readonly GovernanceOptions _options = options.Value;
     private CircuitBreaker _breaker = null!;
     private ExecutionRateLimiter _rateLimiter = null!;
+    private ExecutionReconciler _reconciler = null!;
 
     private string Cluster => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _breaker = new CircuitBreaker(state.State, _options);
         _rateLimiter = new ExecutionRateLimiter(state.State, _options.RateLimitPerMinute);
+        _reconciler = new ExecutionReconciler(Cluster, records, actuator, time, logger);
         this.RegisterGrainTimer(
-            static (grain, _) => grain.SweepExpiredAsync(),
+            static (grain, _) => grain.SweepAsync(),
             this,
             new GrainTimerCreationOptions(_options.ExpirySweepInterval, _options.ExpirySweepInterval) { KeepAlive = true });
-        return Task.CompletedTask;
+        // Before any new proposal: an action a previous activation began and never finished is settled first.
+        await ReconcileQuietlyAsync();
+    }
+
+    public async Task<AuditChainReport> VerifyAudit()
+    {
+        var verification = await records.VerifyAuditChainAsync(Cluster);
+        return new AuditChainReport(Cluster, verification.Valid, verification.RowsChecked, verification.FirstBrokenSequence, verification.Problem, time.GetUtcNow());
+    }
+
+    public async Task<ReconciliationReport> Reconcile()
+    {
+        var (report, completed) = await _reconciler.RunAsync();
+        foreach (var (action, outcome) in completed)
+        {
+            await NotifyProposer(action, outcome);
+        }
+
+        return report;
     }
 
     public async Task<GovernanceDecision> Submit(ProposedAction action)
@@ -249,6 +269,29 @@ internal sealed class GovernanceGrain(
         logger.LogInformation("{Cluster}: executed {Kind} on {Target}: {Result} {Detail}",
             Cluster, action.Kind, action.Name, outcome.Succeeded ? "ok" : "FAILED", outcome.Detail);
         return outcome;
+    }
+
+    private async Task SweepAsync()
+    {
+        await SweepExpiredAsync();
+        await ReconcileQuietlyAsync();
+    }
+
+    /// <summary>Activation and the timer must not fail because the store or the cluster is down; the next sweep retries.</summary>
+    private async Task ReconcileQuietlyAsync()
+    {
+        try
+        {
+            var report = await Reconcile();
+            if (report.Interrupted > 0)
+            {
+                logger.LogWarning("{Cluster}: reconciliation {Report}", Cluster, report);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "{Cluster}: reconciliation could not run; retried on the next sweep", Cluster);
+        }
     }
 
     private async Task SweepExpiredAsync()

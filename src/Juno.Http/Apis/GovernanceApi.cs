@@ -25,6 +25,10 @@ public static class GovernanceApi
         group.MapGet("/decisions", GetDecisionsAsync)
             .WithSummary("Recent governance decisions and outcomes, newest first.")
             .Produces<GovernanceDecision[]>();
+        group.MapGet("/audit/verify", VerifyAuditAsync)
+            .WithSummary("Recomputes the cluster's hash-chained audit log: valid, rows checked, and the first row that does not verify (edited, deleted, out of order).")
+            .Produces<AuditChainReport>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         MapDecision(group, "approve", approve: true, "Approve a held action; it executes at once (rate limit and circuit breaker still apply).");
         MapDecision(group, "reject", approve: false, "Reject a held action.");
         return routes;
@@ -42,6 +46,12 @@ public static class GovernanceApi
         ClusterParameter.Resolve(cluster, info, out var resolved) is { } problem
             ? problem
             : TypedResults.Ok(await grains.GetGrain<IGovernanceGrain>(resolved).GetPending());
+
+    /// <summary>200 whatever the verdict: a broken chain is a finding about the log, not an error in the request.</summary>
+    private static async Task<IResult> VerifyAuditAsync(string? cluster, IGrainFactory grains, IOperationsInfo info) =>
+        ClusterParameter.Resolve(cluster, info, out var resolved) is { } problem
+            ? problem
+            : TypedResults.Ok(await grains.GetGrain<IGovernanceGrain>(resolved).VerifyAudit());
 
     private static async Task<IResult> GetDecisionsAsync(string? cluster, int? limit, IGrainFactory grains, IOperationsInfo info) =>
         ClusterParameter.Resolve(cluster, info, out var resolved) is { } problem

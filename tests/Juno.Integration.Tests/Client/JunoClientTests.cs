@@ -161,8 +161,11 @@ public sealed class JunoClientTests(SiloHostFactory silo) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ListsPolicyVersionsAndRefusesBadPolicyRequests()
+    public async Task VerifiesTheAuditChainListsPolicyVersionsAndRefusesBadPolicyRequests()
     {
+        var chain = await Juno.VerifyAuditAsync();
+        Assert.True(chain.Valid, chain.Problem);
+        Assert.Equal(SiloHostFactory.Cluster, chain.Cluster);
         Assert.Contains(await Juno.GetPoliciesAsync(), v => v.Version == PolicyVersion.BuiltinVersion && v.Kind == PolicyVersion.QAgentKind);
         Assert.Contains(await Juno.GetPolicyPerformanceAsync(), p => p.Version == PolicyVersion.BuiltinVersion);
         await Assert.ThrowsAsync<ArgumentException>(() => Juno.TrainPolicyAsync(new PolicyTrainingRequest([], 0.6, 1, 1, 2000, "sdk", "")));

@@ -64,6 +64,38 @@ public sealed class GovernanceApiTests(SiloHostFactory host)
         Assert.Contains(pending, p => p.Action.ActionId == proposal);
     }
 
+    [Fact]
+    public async Task TheAuditVerifierReportsAnEditedRowOverHttp()
+    {
+        // A cluster of its own, so tampering with it leaves the other tests' chains alone.
+        const string Cluster = "tampered";
+        var grains = host.Services.GetRequiredService<IGrainFactory>();
+        var refused = Proposals.Restart("acme", Cluster, "shop", "audit", 3, DateTimeOffset.UtcNow) with { Kind = Contracts.Actions.ActionKind.Hold };
+        Assert.Equal(Verdict.Refused, (await grains.GetGrain<IGovernanceGrain>(Cluster).Submit(refused)).Verdict);
+        using var client = host.CreateClient();
+
+        var intact = await client.GetFromJsonAsync<AuditChainReport>($"/api/v4/governance/audit/verify?cluster={Cluster}", HttpJson.Options);
+        Assert.True(intact!.Valid, intact.Problem);
+        Assert.Equal(2, intact.RowsChecked);
+        Assert.True((await client.GetFromJsonAsync<AuditChainReport>("/api/v4/governance/audit/verify", HttpJson.Options))!.Valid);
+
+        await using (var connection = new Npgsql.NpgsqlConnection(host.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var tamper = new Npgsql.NpgsqlCommand(
+                "ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only; "
+                + $"UPDATE audit_log SET actor = 'mallory' WHERE cluster = '{Cluster}' AND event = 'decided'; "
+                + "ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only;", connection);
+            Assert.Equal(1, await tamper.ExecuteNonQueryAsync());
+        }
+
+        var broken = await client.GetFromJsonAsync<AuditChainReport>($"/api/v4/governance/audit/verify?cluster={Cluster}", HttpJson.Options);
+        Assert.False(broken!.Valid);
+        Assert.NotNull(broken.FirstBrokenSequence);
+        Assert.False(string.IsNullOrEmpty(broken.Problem));
+        await HttpJson.AssertProblemAsync(await client.GetAsync("/api/v4/governance/audit/verify?cluster=Not_A_Cluster"), 400, "invalid-key");
+    }
+
     /// <summary>A restart proposal for a tenant that tolerates almost no risk: governance holds it.</summary>
     private async Task<Guid> HoldAsync(string name)
     {

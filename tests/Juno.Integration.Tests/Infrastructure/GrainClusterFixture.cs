@@ -37,7 +37,7 @@ public class GrainClusterFixture : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        ConnectionString = await SharedPostgres.CreateDatabaseAsync();
+        ConnectionString = await CreateDatabaseAsync();
         await JunoMigrator.ApplyAsync(ConnectionString, NullLogger.Instance, CancellationToken.None);
         Orleans = BuildCluster(ConnectionString);
         await Orleans.DeployAsync();
@@ -56,6 +56,24 @@ public class GrainClusterFixture : IAsyncLifetime
         await DisposeAsync();
         Orleans = BuildCluster(ConnectionString);
         await Orleans.DeployAsync();
+    }
+
+    /// <summary>Kills the silo (no graceful stop: grains neither deactivate nor checkpoint, in-flight calls are lost)
+    /// and starts a new one on the same database: what a crashed pod and its replacement do.</summary>
+    public async Task KillAndRestartSiloAsync()
+    {
+        await Orleans.KillSiloAsync(Orleans.Silos[0]);
+        await Orleans.DisposeAsync();
+        Orleans = BuildCluster(ConnectionString);
+        await Orleans.DeployAsync();
+    }
+
+    /// <summary>The database the fixture's silos use; the shared server's by default.</summary>
+    protected virtual Task<string> CreateDatabaseAsync() => SharedPostgres.CreateDatabaseAsync();
+
+    /// <summary>Services registered before Juno's own, so they win over its defaults (which are added if absent).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
     }
 
     protected virtual IDictionary<string, string?> Settings(string connectionString) => new Dictionary<string, string?>
@@ -80,6 +98,7 @@ public class GrainClusterFixture : IAsyncLifetime
         {
             host.Configuration.AddInMemoryCollection(settings);
             host.Services.AddSingleton<TimeProvider>(Time);
+            ConfigureServices(host.Services);
             host.Services.AddJunoGrainServices(host.Configuration);
         });
         builder.ConfigureSilo((_, silo) => silo.UseJunoGrainStorage(new StorageOptions { PostgresConnectionString = connectionString }));
