@@ -20,13 +20,27 @@ public interface IJunoClient
 
     Task<EntityStatus> GetWorkloadStatusAsync(string workloadKey, CancellationToken ct = default);
 
+    /// <summary>The governance policy in force for the cluster (or a tenant), with each action type's thresholds.</summary>
+    Task<EffectivePolicy> GetGovernancePolicyAsync(string? tenant = null, string? cluster = null, CancellationToken ct = default);
+
+    /// <summary>Sets the cluster's (tenant null) or a tenant's policy; throws <see cref="ArgumentException"/> for an invalid one.</summary>
+    Task<EffectivePolicy> SetGovernancePolicyAsync(PolicyChange change, string? cluster = null, CancellationToken ct = default);
+
+    /// <summary>Threshold adaptations and policy changes, newest first.</summary>
+    Task<GovernanceAdaptation[]> GetGovernanceAdaptationsAsync(string? cluster = null, int max = 100, CancellationToken ct = default);
+
+    /// <summary>Restores what an adaptation replaced; throws <see cref="UnknownAdaptationException"/> for an unknown id.</summary>
+    Task<GovernanceAdaptation> RollbackAdaptationAsync(long adaptationId, string actor, string reason, string? cluster = null, CancellationToken ct = default);
+
     /// <summary>Recomputes the cluster's hash-chained audit log and reports the first row that does not verify.</summary>
     Task<AuditChainReport> VerifyAuditAsync(string? cluster = null, CancellationToken ct = default);
 
     Task<PendingApproval[]> GetPendingApprovalsAsync(string? cluster = null, CancellationToken ct = default);
 
-    /// <summary>Approves a held action; throws <see cref="UnknownActionException"/> when none is held with that id.</summary>
-    Task<GovernanceDecision> ApproveAsync(Guid actionId, string actor, string? comment = null, string? cluster = null, CancellationToken ct = default);
+    /// <summary>Approves exactly the held action with this id and <paramref name="parametersHash"/> (from
+    /// <see cref="GetPendingApprovalsAsync"/>); throws <see cref="UnknownActionException"/> when none is held with that
+    /// id, <see cref="ApprovalMismatchException"/> when the hash is not the held action's.</summary>
+    Task<GovernanceDecision> ApproveAsync(Guid actionId, string parametersHash, string actor, string? comment = null, string? cluster = null, CancellationToken ct = default);
 
     Task<GovernanceDecision> RejectAsync(Guid actionId, string actor, string? comment = null, string? cluster = null, CancellationToken ct = default);
 

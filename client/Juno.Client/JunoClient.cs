@@ -52,14 +52,41 @@ internal sealed class JunoClient(IGrainFactory grains, IOptions<JunoClientOption
     public Task<EntityStatus> GetWorkloadStatusAsync(string workloadKey, CancellationToken ct = default) =>
         grains.GetGrain<IWorkloadGrain>(ValidWorkload(workloadKey)).GetStatus().WaitAsync(ct);
 
+    public Task<EffectivePolicy> GetGovernancePolicyAsync(string? tenant = null, string? cluster = null, CancellationToken ct = default) =>
+        Governance(cluster).GetPolicy(tenant).WaitAsync(ct);
+
+    public Task<EffectivePolicy> SetGovernancePolicyAsync(PolicyChange change, string? cluster = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        ArgumentException.ThrowIfNullOrWhiteSpace(change.Actor, nameof(change));
+        return change.Policy?.Problem() is { } problem || change.Policy is null
+            ? throw new ArgumentException(change.Policy is null ? "a policy is required" : change.Policy.Problem(), nameof(change))
+            : Governance(cluster).SetPolicy(change).WaitAsync(ct);
+    }
+
+    public Task<GovernanceAdaptation[]> GetGovernanceAdaptationsAsync(string? cluster = null, int max = 100, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        return Governance(cluster).GetAdaptations(max).WaitAsync(ct);
+    }
+
+    public Task<GovernanceAdaptation> RollbackAdaptationAsync(long adaptationId, string actor, string reason, string? cluster = null, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        return Governance(cluster).RollbackAdaptation(adaptationId, actor, reason ?? "").WaitAsync(ct);
+    }
+
     public Task<AuditChainReport> VerifyAuditAsync(string? cluster = null, CancellationToken ct = default) =>
         Governance(cluster).VerifyAudit().WaitAsync(ct);
 
     public Task<PendingApproval[]> GetPendingApprovalsAsync(string? cluster = null, CancellationToken ct = default) =>
         Governance(cluster).GetPending().WaitAsync(ct);
 
-    public Task<GovernanceDecision> ApproveAsync(Guid actionId, string actor, string? comment = null, string? cluster = null, CancellationToken ct = default) =>
-        DecideAsync(actionId, true, actor, comment, cluster, ct);
+    public Task<GovernanceDecision> ApproveAsync(Guid actionId, string parametersHash, string actor, string? comment = null, string? cluster = null, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(parametersHash);
+        return DecideAsync(actionId, true, actor, comment, cluster, ct, parametersHash);
+    }
 
     public Task<GovernanceDecision> RejectAsync(Guid actionId, string actor, string? comment = null, string? cluster = null, CancellationToken ct = default) =>
         DecideAsync(actionId, false, actor, comment, cluster, ct);
@@ -127,14 +154,14 @@ internal sealed class JunoClient(IGrainFactory grains, IOptions<JunoClientOption
     private IThreatLogGrain Threats(string? cluster) =>
         grains.GetGrain<IThreatLogGrain>(ValidSegment(cluster ?? options.Value.DefaultCluster, "cluster"));
 
-    private Task<GovernanceDecision> DecideAsync(Guid actionId, bool approve, string actor, string? comment, string? cluster, CancellationToken ct)
+    private Task<GovernanceDecision> DecideAsync(Guid actionId, bool approve, string actor, string? comment, string? cluster, CancellationToken ct, string? parametersHash = null)
     {
         if (string.IsNullOrWhiteSpace(actor))
         {
             throw new ArgumentException("Name the person deciding; the audit log records it.", nameof(actor));
         }
 
-        return Governance(cluster).Decide(new ApprovalRequest(actionId, approve, actor, comment)).WaitAsync(ct);
+        return Governance(cluster).Decide(new ApprovalRequest(actionId, approve, actor, comment) { ParametersHash = parametersHash }).WaitAsync(ct);
     }
 
     public Task<CapacityPlan?> PlanCapacityAsync(string workloadKey, CapacityPlanRequest request, CancellationToken ct = default)

@@ -16,6 +16,8 @@ public static class JunoHttpExtensions
     public static IServiceCollection AddJunoHttp(this IServiceCollection services)
     {
         services.AddProblemDetails();
+        services.AddOptions<Auth.ApiKeyOptions>().BindConfiguration(Auth.ApiKeyOptions.Section);
+        services.AddSingleton<Auth.ApiKeys>();
         services.Configure<JsonOptions>(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
@@ -28,6 +30,8 @@ public static class JunoHttpExtensions
 
     public static IEndpointRouteBuilder MapJunoApi(this IEndpointRouteBuilder routes)
     {
+        // Built now, so a misconfigured key fails the start instead of the first approval.
+        _ = routes.ServiceProvider.GetRequiredService<Auth.ApiKeys>();
         routes.MapSamplesApi();
         routes.MapOperationsApi();
         routes.MapScalingApi();

@@ -1,3 +1,4 @@
+using Juno.Contracts.Governance;
 using Juno.Contracts.Status;
 using Juno.Contracts.Threats;
 
@@ -49,6 +50,15 @@ public interface IJunoRecordStore
 
     /// <summary>Alerts matching <paramref name="query"/>, newest first (ties by id).</summary>
     Task<IReadOnlyList<ThreatAlert>> ListThreatsAsync(ThreatQuery query, CancellationToken ct = default);
+
+    /// <summary>Appends a row to governance_adaptations and returns its id (the <see cref="GovernanceAdaptation.Id"/>
+    /// passed in is ignored).</summary>
+    Task<long> RecordAdaptationAsync(GovernanceAdaptation adaptation, CancellationToken ct = default);
+
+    /// <summary>The cluster's adaptations, newest first.</summary>
+    Task<IReadOnlyList<GovernanceAdaptation>> ListAdaptationsAsync(string cluster, int max, CancellationToken ct = default);
+
+    Task<GovernanceAdaptation?> GetAdaptationAsync(string cluster, long id, CancellationToken ct = default);
 
     Task RecordScalingEventAsync(ScalingEvent scalingEvent, CancellationToken ct = default);
 

@@ -1,3 +1,4 @@
+using Juno.Contracts.Governance;
 using Juno.Contracts.Status;
 using Juno.Contracts.Threats;
 using Microsoft.Extensions.Logging;
@@ -14,6 +15,7 @@ internal sealed partial class InMemoryRecordStore : IJunoRecordStore
     private readonly Lock _gate = new();
     private readonly Dictionary<string, List<AuditRecord>> _auditByCluster = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, ActionRecord> _actions = [];
+    private readonly List<GovernanceAdaptation> _adaptations = [];
     private readonly HashSet<Guid> _executionStarted = [];
     private readonly Dictionary<Guid, (string Cluster, HealingIncident Incident)> _incidents = [];
     private readonly Dictionary<Guid, ThreatAlert> _threats = [];
@@ -102,6 +104,33 @@ internal sealed partial class InMemoryRecordStore : IJunoRecordStore
                 .OrderBy(a => a.ProposedAt)
                 .ThenBy(a => a.ActionId)
                 .Take(max)]);
+        }
+    }
+
+    public Task<long> RecordAdaptationAsync(GovernanceAdaptation adaptation, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(adaptation);
+        lock (_gate)
+        {
+            var stored = adaptation with { Id = _adaptations.Count + 1, At = StoredTime.Normalize(adaptation.At) };
+            _adaptations.Add(stored);
+            return Task.FromResult(stored.Id);
+        }
+    }
+
+    public Task<IReadOnlyList<GovernanceAdaptation>> ListAdaptationsAsync(string cluster, int max, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<GovernanceAdaptation>>([.. _adaptations.Where(a => a.Cluster == cluster).OrderByDescending(a => a.Id).Take(max)]);
+        }
+    }
+
+    public Task<GovernanceAdaptation?> GetAdaptationAsync(string cluster, long id, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_adaptations.Find(a => a.Id == id && a.Cluster == cluster));
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Juno.Contracts.Actions;
+using Juno.Contracts.Governance;
 using Juno.Contracts.Status;
 using Juno.Contracts.Threats;
 using Npgsql;
@@ -305,6 +306,46 @@ internal sealed class PostgresRecordStore(NpgsqlDataSource dataSource) : IJunoRe
         return ThreatEventDetail.Read(reader.GetString(9)).ToAlert(columns);
     }
 
+    public async Task<long> RecordAdaptationAsync(GovernanceAdaptation adaptation, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(adaptation);
+        await using var command = dataSource.CreateCommand(
+            """
+            INSERT INTO governance_adaptations (cluster, tenant, parameter, old_value, new_value, reason, evidence, actor, adapted_at, rolls_back)
+            VALUES (@cluster, @tenant, @parameter, @old_value, @new_value, @reason, @evidence, @actor, @adapted_at, @rolls_back)
+            RETURNING adaptation_id
+            """);
+        command.Parameters.AddWithValue("cluster", adaptation.Cluster);
+        command.Parameters.AddWithValue("tenant", (object?)adaptation.Tenant ?? DBNull.Value);
+        command.Parameters.AddWithValue("parameter", adaptation.Parameter);
+        command.Parameters.AddWithValue("old_value", (object?)adaptation.OldValue ?? DBNull.Value);
+        command.Parameters.AddWithValue("new_value", (object?)adaptation.NewValue ?? DBNull.Value);
+        command.Parameters.AddWithValue("reason", adaptation.Reason);
+        command.Parameters.Add(new NpgsqlParameter("evidence", NpgsqlDbType.Jsonb) { Value = adaptation.EvidenceJson });
+        command.Parameters.AddWithValue("actor", adaptation.Actor);
+        command.Parameters.AddWithValue("adapted_at", StoredTime.Normalize(adaptation.At));
+        command.Parameters.AddWithValue("rolls_back", (object?)adaptation.RollsBack ?? DBNull.Value);
+        return (long)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    public async Task<IReadOnlyList<GovernanceAdaptation>> ListAdaptationsAsync(string cluster, int max, CancellationToken ct = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"SELECT {AdaptationColumns} FROM governance_adaptations WHERE cluster = @cluster ORDER BY adaptation_id DESC LIMIT @max");
+        command.Parameters.AddWithValue("cluster", cluster);
+        command.Parameters.AddWithValue("max", max);
+        return await ReadAdaptationsAsync(command, ct);
+    }
+
+    public async Task<GovernanceAdaptation?> GetAdaptationAsync(string cluster, long id, CancellationToken ct = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"SELECT {AdaptationColumns} FROM governance_adaptations WHERE cluster = @cluster AND adaptation_id = @id");
+        command.Parameters.AddWithValue("cluster", cluster);
+        command.Parameters.AddWithValue("id", id);
+        return (await ReadAdaptationsAsync(command, ct)).FirstOrDefault();
+    }
+
     public async Task RecordScalingEventAsync(ScalingEvent scalingEvent, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(scalingEvent);
@@ -432,4 +473,23 @@ internal sealed class PostgresRecordStore(NpgsqlDataSource dataSource) : IJunoRe
         reader.GetString(5), reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetDouble(8),
         reader.GetFieldValue<DateTimeOffset>(9), reader.GetFieldValue<DateTimeOffset>(10),
         reader.IsDBNull(11) ? null : reader.GetString(11));
+
+    private const string AdaptationColumns =
+        "adaptation_id, cluster, tenant, parameter, old_value, new_value, reason, evidence::text, actor, adapted_at, rolls_back";
+
+    private static async Task<IReadOnlyList<GovernanceAdaptation>> ReadAdaptationsAsync(NpgsqlCommand command, CancellationToken ct)
+    {
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var adaptations = new List<GovernanceAdaptation>();
+        while (await reader.ReadAsync(ct))
+        {
+            adaptations.Add(new GovernanceAdaptation(
+                reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetDouble(4), reader.IsDBNull(5) ? null : reader.GetDouble(5),
+                reader.GetString(6), reader.GetString(7), reader.GetString(8), reader.GetFieldValue<DateTimeOffset>(9),
+                reader.IsDBNull(10) ? null : reader.GetInt64(10)));
+        }
+
+        return adaptations;
+    }
 }

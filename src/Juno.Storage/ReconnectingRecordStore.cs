@@ -1,3 +1,4 @@
+using Juno.Contracts.Governance;
 using Juno.Contracts.Status;
 using Juno.Contracts.Threats;
 using Npgsql;
@@ -33,6 +34,15 @@ internal sealed class ReconnectingRecordStore(PostgresRecordStore inner, NpgsqlD
 
     public Task<IReadOnlyList<ActionRecord>> ListActionsByStatusAsync(string cluster, string status, int max, CancellationToken ct = default) =>
         RunAsync(() => inner.ListActionsByStatusAsync(cluster, status, max, ct));
+
+    public Task<long> RecordAdaptationAsync(GovernanceAdaptation adaptation, CancellationToken ct = default) =>
+        RunAsync(() => inner.RecordAdaptationAsync(adaptation, ct));
+
+    public Task<IReadOnlyList<GovernanceAdaptation>> ListAdaptationsAsync(string cluster, int max, CancellationToken ct = default) =>
+        RunAsync(() => inner.ListAdaptationsAsync(cluster, max, ct));
+
+    public Task<GovernanceAdaptation?> GetAdaptationAsync(string cluster, long id, CancellationToken ct = default) =>
+        RunAsync(() => inner.GetAdaptationAsync(cluster, id, ct));
 
     public Task<bool> TryBeginExecutionAsync(Guid actionId, DateTimeOffset at, CancellationToken ct = default) =>
         RunAsync(() => inner.TryBeginExecutionAsync(actionId, at, ct));

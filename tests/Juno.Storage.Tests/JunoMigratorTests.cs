@@ -13,6 +13,7 @@ public sealed class JunoMigratorTests(PostgresFixture postgres)
         "0003_orleans_persistence",
         "0004_juno_records",
         "0005_threat_alerts",
+        "0006_policy_adaptations",
     ];
 
     [Fact]

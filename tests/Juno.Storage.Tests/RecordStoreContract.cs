@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Juno.Contracts.Actions;
+using Juno.Contracts.Governance;
 using Juno.Contracts.Status;
 using Juno.Contracts.Threats;
 
@@ -192,6 +193,30 @@ public abstract class RecordStoreContract : IAsyncLifetime
         Assert.Equal(5, System.Text.Json.JsonDocument.Parse(executing[0].ParametersJson).RootElement.GetProperty("to").GetInt32());
         Assert.Single(await Store.ListActionsByStatusAsync(first.Cluster, ActionStatuses.Executing, 1));
         Assert.Equal([held.ActionId], (await Store.ListActionsByStatusAsync(first.Cluster, "held", 10)).Select(a => a.ActionId));
+    }
+
+    [Fact]
+    public async Task Adaptations_are_appended_listed_newest_first_and_found_by_id_within_their_cluster()
+    {
+        var cluster = NewName("adapt");
+        var first = new GovernanceAdaptation(0, cluster, null, "auto_approve_offset.ScaleOut", 0, 0.05, "10 of 10 succeeded", """{"successes": 10}""", "juno-governance", T0, null);
+        var firstId = await Store.RecordAdaptationAsync(first);
+        var policyId = await Store.RecordAdaptationAsync(first with { Tenant = "acme", Parameter = "policy", OldValue = null, NewValue = null, At = T0.AddMinutes(1) });
+        var rollbackId = await Store.RecordAdaptationAsync(first with { OldValue = 0.05, NewValue = 0, Reason = "rollback", Actor = "alice", At = T0.AddMinutes(2), RollsBack = firstId });
+        await Store.RecordAdaptationAsync(first with { Cluster = NewName("other") });
+
+        var listed = await Store.ListAdaptationsAsync(cluster, 10);
+
+        Assert.Equal([rollbackId, policyId, firstId], listed.Select(a => a.Id));
+        Assert.True(firstId < policyId && policyId < rollbackId);
+        Assert.Equal(firstId, listed[0].RollsBack);
+        Assert.Equal("acme", listed[1].Tenant);
+        Assert.Null(listed[1].OldValue);
+        var found = await Store.GetAdaptationAsync(cluster, firstId);
+        Assert.Equal(first with { Id = firstId }, found! with { EvidenceJson = first.EvidenceJson });
+        Assert.Equal(10, System.Text.Json.JsonDocument.Parse(found.EvidenceJson).RootElement.GetProperty("successes").GetInt32());
+        Assert.Null(await Store.GetAdaptationAsync(NewName("nowhere"), firstId));
+        Assert.Single(await Store.ListAdaptationsAsync(cluster, 1));
     }
 
     [Fact]

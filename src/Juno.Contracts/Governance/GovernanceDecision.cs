@@ -33,6 +33,14 @@ public sealed record GovernanceDecision(
     [property: Id(6)] ActionOutcome? Outcome)
 {
     public bool WillExecute => Verdict is Verdict.AutoApproved or Verdict.Approved;
+
+    /// <summary>The inputs that made up <see cref="Risk"/>, each with what it added.</summary>
+    [Id(7)]
+    public RiskFactor[] Factors { get; init; } = [];
+
+    /// <summary>The auto-approval threshold the risk was held against (configured plus the adaptive offset).</summary>
+    [Id(8)]
+    public double? Threshold { get; init; }
 }
 
 /// <summary>A held action waiting for a person.</summary>
@@ -43,7 +51,15 @@ public sealed record PendingApproval(
     [property: Id(1)] double Risk,
     [property: Id(2)] string Reason,
     [property: Id(3)] DateTimeOffset HeldAt,
-    [property: Id(4)] DateTimeOffset ExpiresAt);
+    [property: Id(4)] DateTimeOffset ExpiresAt)
+{
+    [Id(5)]
+    public RiskFactor[] Factors { get; init; } = [];
+
+    /// <summary>SHA-256 (hex) of the action's parameters: an approval must quote it, so it approves exactly this action.</summary>
+    [Id(6)]
+    public string ParametersHash { get; init; } = "";
+}
 
 /// <summary>Governance state for operators: limits in force and recent outcomes.</summary>
 [GenerateSerializer, Immutable]
@@ -66,7 +82,12 @@ public sealed record ApprovalRequest(
     [property: Id(0)] Guid ActionId,
     [property: Id(1)] bool Approve,
     [property: Id(2)] string Actor,
-    [property: Id(3)] string? Comment);
+    [property: Id(3)] string? Comment)
+{
+    /// <summary>The <see cref="PendingApproval.ParametersHash"/> the person saw; required to approve.</summary>
+    [Id(4)]
+    public string? ParametersHash { get; init; }
+}
 
 /// <summary>Thrown when an approval names an action governance is not holding.</summary>
 [GenerateSerializer]
@@ -76,4 +97,20 @@ public sealed class UnknownActionException(Guid actionId)
 {
     [Id(0)]
     public Guid ActionId { get; } = actionId;
+}
+
+/// <summary>An approval quoted a parameters hash other than the held action's: it was given for something else (or for
+/// nothing: the hash is required), so the action stays held.</summary>
+[GenerateSerializer]
+[Alias("juno.ApprovalMismatchException")]
+public sealed class ApprovalMismatchException(Guid actionId, string? quoted)
+    : InvalidOperationException(quoted is null
+        ? $"Approving {actionId} needs the parametersHash shown with the held action."
+        : $"The approval quotes parameters hash {quoted}, which is not the held action {actionId}'s: it stays held.")
+{
+    [Id(0)]
+    public Guid ActionId { get; } = actionId;
+
+    [Id(1)]
+    public string? Quoted { get; } = quoted;
 }

@@ -41,4 +41,20 @@ public interface IGovernanceGrain : IGrainWithStringKey
     /// cluster shows; nothing is executed again. Runs on activation and every sweep too.</summary>
     [Alias("Reconcile")]
     Task<ReconciliationReport> Reconcile();
+
+    /// <summary>The policy in force for the cluster (tenant null) or a tenant, with each action type's threshold.</summary>
+    [Alias("GetPolicy")]
+    Task<EffectivePolicy> GetPolicy(string? tenant);
+
+    /// <summary>Sets the cluster's or a tenant's policy; recorded in governance_adaptations and the audit log.</summary>
+    [Alias("SetPolicy")]
+    Task<EffectivePolicy> SetPolicy(PolicyChange change);
+
+    /// <summary>Threshold adaptations and policy changes, newest first.</summary>
+    [Alias("GetAdaptations")]
+    Task<GovernanceAdaptation[]> GetAdaptations(int max);
+
+    /// <summary>Restores what an adaptation (or a policy change) replaced, as a new recorded adaptation.</summary>
+    [Alias("RollbackAdaptation")]
+    Task<GovernanceAdaptation> RollbackAdaptation(long adaptationId, string actor, string reason);
 }

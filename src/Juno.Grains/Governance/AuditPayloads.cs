@@ -33,6 +33,27 @@ internal static class AuditPayloads
     public static string Parameters(ProposedAction action) => JsonSerializer.Serialize(
         new { action.Namespace, action.Name, action.TargetKind, action.CurrentReplicas, action.TargetReplicas }, Json);
 
+    /// <summary>SHA-256 (lowercase hex) of <see cref="Parameters"/>: what an approval must quote to approve exactly this action.</summary>
+    public static string ParametersHash(ProposedAction action) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+            JsonSerializer.Serialize(new { action.ActionId, action.Kind, action.Namespace, action.Name, action.TargetKind, action.CurrentReplicas, action.TargetReplicas }, Json))));
+
+    public static string PolicyChange(GovernancePolicy old, GovernancePolicy @new) => JsonSerializer.Serialize(new { old, @new }, Json);
+
+    /// <summary>The policy a change replaced, from its evidence, or null when the evidence holds none.</summary>
+    public static GovernancePolicy? ReadOldPolicy(string evidenceJson)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(evidenceJson);
+            return document.RootElement.TryGetProperty("old", out var old) ? old.Deserialize<GovernancePolicy>(Json) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     public static string Decision(GovernanceDecision decision) => JsonSerializer.Serialize(
         new { decision.Verdict, decision.Risk, decision.Reason, decision.DecidedBy }, Json);
 

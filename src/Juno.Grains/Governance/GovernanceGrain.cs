@@ -23,6 +23,8 @@ internal sealed class GovernanceGrain(
     ILogger<GovernanceGrain> logger) : Grain, IGovernanceGrain
 {
     private const string System = "juno-governance";
+    private const string DefaultTenant = "default";
+    private const string PolicyParameter = "policy";
 
     /// <summary>Most scaling events one history call returns (the HTTP facade's limit).</summary>
     public const int MaxScalingHistory = 1_000;
@@ -30,13 +32,17 @@ internal sealed class GovernanceGrain(
     private CircuitBreaker _breaker = null!;
     private ExecutionRateLimiter _rateLimiter = null!;
     private ExecutionReconciler _reconciler = null!;
+    private PolicyBook _policies = null!;
+    private AdaptiveThresholds _adaptive = null!;
 
     private string Cluster => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _breaker = new CircuitBreaker(state.State, _options);
-        _rateLimiter = new ExecutionRateLimiter(state.State, _options.RateLimitPerMinute);
+        _rateLimiter = new ExecutionRateLimiter(state.State);
+        _policies = new PolicyBook(state.State, _options);
+        _adaptive = new AdaptiveThresholds(state.State);
         _reconciler = new ExecutionReconciler(Cluster, records, actuator, time, logger);
         this.RegisterGrainTimer(
             static (grain, _) => grain.SweepAsync(),
@@ -54,6 +60,7 @@ internal sealed class GovernanceGrain(
 
     public async Task<ReconciliationReport> Reconcile()
     {
+        await SweepExpiredAsync();
         var (report, completed) = await _reconciler.RunAsync();
         foreach (var (action, outcome) in completed)
         {
@@ -73,10 +80,16 @@ internal sealed class GovernanceGrain(
         }
 
         var now = time.GetUtcNow();
-        var policy = await GrainFactory.GetGrain<ITenantGrain>(string.IsNullOrEmpty(action.Tenant) ? "default" : action.Tenant).GetPolicy();
-        var assessment = RiskModel.Assess(action, policy, _breaker.SuccessRate);
-        var (verdict, reason) = Judge(action, policy, assessment, now);
-        var decision = new GovernanceDecision(action.ActionId, verdict, assessment.Risk, reason, now, System, Outcome: null);
+        var tenantPolicy = await TenantPolicyOf(action);
+        var policy = _policies.For(action.Tenant);
+        var assessment = RiskModel.Assess(action, _breaker.SuccessRateOf(action.Kind));
+        var threshold = _adaptive.Applied(action.Kind, PolicyBook.Configured(policy, action.Kind, tenantPolicy.RiskTolerance), _policies.Cluster.Adaptive);
+        var (verdict, reason) = await JudgeAsync(action, tenantPolicy, policy, assessment, threshold, now);
+        var decision = new GovernanceDecision(action.ActionId, verdict, assessment.Risk, reason, now, System, Outcome: null)
+        {
+            Factors = assessment.Factors,
+            Threshold = threshold,
+        };
 
         await records.UpsertActionAsync(ToRecord(action, StatusOf(verdict), decision, now, outcome: null));
         await records.AppendAuditAsync(new AuditEntry(Cluster, action.ActionId, "proposed", action.ProposerKey, AuditPayloads.Proposal(action), action.ProposedAt));
@@ -85,7 +98,11 @@ internal sealed class GovernanceGrain(
 
         if (verdict == Verdict.Held)
         {
-            state.State.Pending.Add(new PendingApproval(action, assessment.Risk, reason, now, now + _options.ApprovalTimeToLive));
+            state.State.Pending.Add(new PendingApproval(action, assessment.Risk, reason, now, now + _options.ApprovalTimeToLive)
+            {
+                Factors = assessment.Factors,
+                ParametersHash = AuditPayloads.ParametersHash(action),
+            });
         }
         else if (verdict == Verdict.AutoApproved)
         {
@@ -110,14 +127,20 @@ internal sealed class GovernanceGrain(
         await SweepExpiredAsync();
         var pending = state.State.Pending.Find(p => p.Action.ActionId == request.ActionId)
             ?? throw new UnknownActionException(request.ActionId);
+        if (request.Approve && !string.Equals(request.ParametersHash, pending.ParametersHash, StringComparison.OrdinalIgnoreCase))
+        {
+            // An approval is for exactly what the person saw; the held action stays held.
+            throw new ApprovalMismatchException(request.ActionId, request.ParametersHash);
+        }
+
         state.State.Pending.Remove(pending);
 
         var now = time.GetUtcNow();
         var action = pending.Action;
         var (verdict, reason) = request.Approve
-            ? GateApproved(action, now) ?? (Verdict.Approved, $"approved by {request.Actor}" + Suffix(request.Comment))
+            ? await GateApprovedAsync(action, _policies.For(action.Tenant), now) ?? (Verdict.Approved, $"approved by {request.Actor}" + Suffix(request.Comment))
             : (Verdict.Rejected, $"rejected by {request.Actor}" + Suffix(request.Comment));
-        var decision = new GovernanceDecision(action.ActionId, verdict, pending.Risk, reason, now, request.Actor, Outcome: null);
+        var decision = new GovernanceDecision(action.ActionId, verdict, pending.Risk, reason, now, request.Actor, Outcome: null) { Factors = pending.Factors };
 
         await records.UpsertActionAsync(ToRecord(action, StatusOf(verdict), decision, now, outcome: null));
         await records.AppendAuditAsync(new AuditEntry(Cluster, action.ActionId, verdict.ToString().ToLowerInvariant(), request.Actor, AuditPayloads.Decision(decision), now));
@@ -162,16 +185,17 @@ internal sealed class GovernanceGrain(
         return Task.FromResult(new GovernanceSnapshot(
             Cluster,
             _rateLimiter.CountInWindow(now),
-            _options.RateLimitPerMinute,
-            _breaker.IsOpen(now),
+            _policies.Cluster.RateLimits.ClusterPerMinute,
+            _breaker.AnyOpen(now),
             _breaker.SuccessRate,
-            state.State.Outcomes.Count,
+            _breaker.OutcomeCount,
             state.State.Pending.Count,
             state.State.Decisions,
             state.State.Executed));
     }
 
-    private (Verdict, string) Judge(ProposedAction action, TenantPolicy policy, RiskAssessment assessment, DateTimeOffset now)
+    private async Task<(Verdict, string)> JudgeAsync(
+        ProposedAction action, TenantPolicy tenantPolicy, GovernancePolicy policy, RiskAssessment assessment, double threshold, DateTimeOffset now)
     {
         if (!string.Equals(action.Cluster, Cluster, StringComparison.Ordinal))
         {
@@ -183,42 +207,73 @@ internal sealed class GovernanceGrain(
             return (Verdict.Refused, "hold is not an action");
         }
 
-        if (action.TargetKind == EntityKind.Workload && action.Kind is ActionKind.ScaleOut or ActionKind.ScaleIn
-            && (action.TargetReplicas < policy.MinReplicas || action.TargetReplicas > policy.MaxReplicas))
+        if (action.TargetKind == EntityKind.Workload && action.Kind is ActionKind.ScaleOut or ActionKind.ScaleIn)
         {
-            return (Verdict.Refused, $"policy: {action.TargetReplicas} replicas is outside the tenant's {policy.MinReplicas}..{policy.MaxReplicas}");
+            if (action.TargetReplicas < tenantPolicy.MinReplicas || action.TargetReplicas > tenantPolicy.MaxReplicas)
+            {
+                return (Verdict.Refused, $"policy: {action.TargetReplicas} replicas is outside the tenant's {tenantPolicy.MinReplicas}..{tenantPolicy.MaxReplicas}");
+            }
+
+            var change = Math.Abs(action.TargetReplicas - action.CurrentReplicas);
+            if (action.CurrentReplicas > 0 && change > policy.MaxReplicaChangeShare * action.CurrentReplicas)
+            {
+                return (Verdict.Refused, $"blast radius: {action.CurrentReplicas}->{action.TargetReplicas} changes {change / (double)action.CurrentReplicas:P0} of the replicas; the cap is {policy.MaxReplicaChangeShare:P0}");
+            }
         }
 
+        var risk = $"risk {assessment.Risk:F2} ({assessment.Explanation})";
         if (assessment.Risk >= _options.RefuseAtRisk && !action.IsContainment)
         {
-            return (Verdict.Refused, $"risk {assessment.Risk:F2} at or above the refusal line {_options.RefuseAtRisk:F2}: {assessment.Explanation}");
+            return (Verdict.Refused, $"{risk} at or above the refusal line {_options.RefuseAtRisk:F2}");
         }
 
-        if (assessment.Risk > policy.RiskTolerance)
+        if (policy.AlwaysHuman.Contains(action.Kind))
         {
-            return (Verdict.Held, $"needs a person: {assessment.Explanation}");
+            return (Verdict.Held, $"needs a person: policy sends every {action.Kind} to a person; {risk}");
         }
 
-        return GateApproved(action, now) ?? (Verdict.AutoApproved, $"within tolerance: {assessment.Explanation}");
+        if (action.Kind.TouchesCluster() && policy.Freezes.FirstOrDefault(f => f.Covers(now)) is { } freeze)
+        {
+            return (Verdict.Held, $"needs a person: change freeze until {freeze.End:u} ({freeze.Reason}); {risk}");
+        }
+
+        if (assessment.Risk > threshold)
+        {
+            return (Verdict.Held, $"needs a person: {risk} is over the {action.Kind} threshold {threshold:F2}");
+        }
+
+        return await GateApprovedAsync(action, policy, now) ?? (Verdict.AutoApproved, $"within tolerance: {risk} is within the {action.Kind} threshold {threshold:F2}");
     }
 
-    /// <summary>The limits even an approved action must pass: the breaker and the rate limit. Both protect the
-    /// cluster, so actions Juno applies to itself (raising monitoring during an attack) pass even when they are shut.</summary>
-    private (Verdict, string)? GateApproved(ProposedAction action, DateTimeOffset now)
+    /// <summary>The limits even an approved action must pass: its type's breaker, the nested rate limits and the
+    /// blast-radius caps that depend on what already ran. They protect the cluster, so actions Juno applies to itself
+    /// (raising monitoring during an attack) pass even when they are shut.</summary>
+    private async Task<(Verdict, string)?> GateApprovedAsync(ProposedAction action, GovernancePolicy policy, DateTimeOffset now)
     {
         if (!action.Kind.TouchesCluster())
         {
             return null;
         }
 
-        if (_breaker.IsOpen(now))
+        if (_breaker.IsOpen(action.Kind, now))
         {
-            return (Verdict.Refused, $"circuit breaker open: recent success rate {_breaker.SuccessRate:P0} is under {_options.BreakerSuccessThreshold:P0}");
+            return (Verdict.Refused, $"circuit breaker open for {action.Kind}: recent success rate {_breaker.SuccessRateOf(action.Kind):P0} is under {_options.BreakerSuccessThreshold:P0}");
         }
 
-        if (!_rateLimiter.HasRoom(now))
+        if (_rateLimiter.Refusal(action, policy, Cluster, now) is { } limited)
         {
-            return (Verdict.Refused, $"rate limit: {_options.RateLimitPerMinute} actions per minute already executed in {Cluster}");
+            return (Verdict.Refused, limited);
+        }
+
+        if (action.Kind == ActionKind.Cordon && !state.State.CordonedNodes.Contains(action.Name))
+        {
+            // At least one node may always be cordoned, or a small cluster could never take a sick node out.
+            var nodes = (await GrainFactory.GetGrain<IEntityDirectoryGrain>(Cluster).List(EntityKind.Node)).Length;
+            var allowed = Math.Max(1, (int)Math.Floor(policy.MaxCordonedNodeShare * nodes));
+            if (state.State.CordonedNodes.Count + 1 > allowed)
+            {
+                return (Verdict.Refused, $"blast radius: Juno already keeps {state.State.CordonedNodes.Count} of {nodes} nodes cordoned; the cap is {policy.MaxCordonedNodeShare:P0} ({allowed} nodes)");
+            }
         }
 
         return null;
@@ -246,7 +301,7 @@ internal sealed class GovernanceGrain(
             return outcome;
         }
 
-        _rateLimiter.Record(now);
+        _rateLimiter.Record(action, now);
         try
         {
             var result = await actuator.ExecuteAsync(new ActuationCommand(action.ActionId, action.Kind, action.Namespace, action.Name, action.TargetReplicas));
@@ -257,7 +312,13 @@ internal sealed class GovernanceGrain(
             outcome = new ActionOutcome(action.ActionId, false, $"{ex.Failure}: {ex.Message}", null, time.GetUtcNow());
         }
 
-        _breaker.Record(outcome.Succeeded, outcome.CompletedAt);
+        _breaker.Record(action.Kind, outcome.Succeeded, outcome.CompletedAt);
+        await AdaptAsync(action, outcome);
+        if (outcome.Succeeded && action.Kind == ActionKind.Cordon)
+        {
+            state.State.CordonedNodes.Add(action.Name);
+        }
+
         await records.AppendAuditAsync(new AuditEntry(Cluster, action.ActionId, outcome.Succeeded ? "executed" : "failed", actuator.Name, AuditPayloads.Outcome(outcome), outcome.CompletedAt));
         await records.UpsertActionAsync(ToRecord(action, outcome.Succeeded ? "succeeded" : "failed", decision, outcome.CompletedAt, outcome));
         if (action.Kind is ActionKind.ScaleOut or ActionKind.ScaleIn)
@@ -270,6 +331,86 @@ internal sealed class GovernanceGrain(
             Cluster, action.Kind, action.Name, outcome.Succeeded ? "ok" : "FAILED", outcome.Detail);
         return outcome;
     }
+
+    public async Task<EffectivePolicy> GetPolicy(string? tenant)
+    {
+        var policy = _policies.For(tenant);
+        var tolerance = (await GrainFactory.GetGrain<ITenantGrain>(tenant ?? DefaultTenant).GetPolicy()).RiskTolerance;
+        var thresholds = Enum.GetValues<ActionKind>().Where(k => k != ActionKind.Hold).Select(kind =>
+        {
+            var configured = PolicyBook.Configured(policy, kind, tolerance);
+            var (outcomes, successes) = _adaptive.TallyOf(kind);
+            return new EffectiveThreshold(kind, configured, _adaptive.OffsetOf(kind), _adaptive.Applied(kind, configured, _policies.Cluster.Adaptive),
+                policy.AlwaysHuman.Contains(kind), outcomes, successes);
+        }).ToArray();
+        return new EffectivePolicy(Cluster, tenant, policy, _policies.HasOverride(tenant), thresholds);
+    }
+
+    public async Task<EffectivePolicy> SetPolicy(PolicyChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        ArgumentException.ThrowIfNullOrWhiteSpace(change.Actor, nameof(change.Actor));
+        if (change.Policy?.Problem() is { } problem || change.Policy is null)
+        {
+            throw new ArgumentException(change.Policy is null ? "a policy is required" : change.Policy.Problem(), nameof(change));
+        }
+
+        var now = time.GetUtcNow();
+        var old = _policies.Set(change.Tenant, change.Policy);
+        await state.WriteStateAsync();
+        var evidence = AuditPayloads.PolicyChange(old, change.Policy);
+        var id = await records.RecordAdaptationAsync(new GovernanceAdaptation(0, Cluster, change.Tenant, PolicyParameter, null, null, change.Reason ?? "", evidence, change.Actor, now, null));
+        await records.AppendAuditAsync(new AuditEntry(Cluster, Guid.NewGuid(), "policy-changed", change.Actor, evidence, now));
+        logger.LogWarning("{Cluster}: governance policy {Scope} changed by {Actor} (adaptation #{Id}): {Reason}",
+            Cluster, change.Tenant is null ? "of the cluster" : $"of tenant {change.Tenant}", change.Actor, id, change.Reason);
+        return await GetPolicy(change.Tenant);
+    }
+
+    public async Task<GovernanceAdaptation[]> GetAdaptations(int max) =>
+        [.. await records.ListAdaptationsAsync(Cluster, Math.Clamp(max, 1, MaxScalingHistory))];
+
+    public async Task<GovernanceAdaptation> RollbackAdaptation(long adaptationId, string actor, string reason)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        var row = await records.GetAdaptationAsync(Cluster, adaptationId) ?? throw new UnknownAdaptationException(adaptationId);
+        var now = time.GetUtcNow();
+        GovernanceAdaptation undo;
+        if (AdaptiveThresholds.TryParse(row.Parameter, out var kind))
+        {
+            var current = _adaptive.OffsetOf(kind);
+            _adaptive.Set(kind, row.OldValue ?? 0);
+            undo = row with { Id = 0, OldValue = current, NewValue = row.OldValue ?? 0, Actor = actor, At = now, RollsBack = row.Id, Reason = $"rollback of #{row.Id}: {reason}" };
+        }
+        else if (row.Parameter == PolicyParameter && AuditPayloads.ReadOldPolicy(row.EvidenceJson) is { } previous)
+        {
+            var replaced = _policies.Set(row.Tenant, previous);
+            undo = row with { Id = 0, EvidenceJson = AuditPayloads.PolicyChange(replaced, previous), Actor = actor, At = now, RollsBack = row.Id, Reason = $"rollback of #{row.Id}: {reason}" };
+        }
+        else
+        {
+            throw new ArgumentException($"adaptation #{row.Id} ({row.Parameter}) cannot be rolled back", nameof(adaptationId));
+        }
+
+        await state.WriteStateAsync();
+        var id = await records.RecordAdaptationAsync(undo);
+        await records.AppendAuditAsync(new AuditEntry(Cluster, Guid.NewGuid(), "adaptation-rolled-back", actor, undo.EvidenceJson, now));
+        logger.LogWarning("{Cluster}: {Actor} rolled back adaptation #{Row} ({Parameter}) as #{Id}: {Reason}", Cluster, actor, row.Id, row.Parameter, id, reason);
+        return undo with { Id = id };
+    }
+
+    /// <summary>Feeds the outcome to its type's adaptive threshold and records the adaptation when one happens.</summary>
+    private async Task AdaptAsync(ProposedAction action, ActionOutcome outcome)
+    {
+        var configured = PolicyBook.Configured(_policies.For(action.Tenant), action.Kind, (await TenantPolicyOf(action)).RiskTolerance);
+        if (_adaptive.Record(Cluster, action.Kind, outcome.Succeeded, configured, _policies.Cluster.Adaptive, outcome.CompletedAt) is { } adaptation)
+        {
+            var id = await records.RecordAdaptationAsync(adaptation);
+            logger.LogWarning("{Cluster}: adaptation #{Id}: {Reason}", Cluster, id, adaptation.Reason);
+        }
+    }
+
+    private Task<TenantPolicy> TenantPolicyOf(ProposedAction action) =>
+        GrainFactory.GetGrain<ITenantGrain>(string.IsNullOrEmpty(action.Tenant) ? DefaultTenant : action.Tenant).GetPolicy();
 
     private async Task SweepAsync()
     {
@@ -307,7 +448,7 @@ internal sealed class GovernanceGrain(
         {
             state.State.Pending.Remove(pending);
             var reason = $"expired: nobody decided within {_options.ApprovalTimeToLive}";
-            var decision = new GovernanceDecision(pending.Action.ActionId, Verdict.Expired, pending.Risk, reason, now, System, Outcome: null);
+            var decision = new GovernanceDecision(pending.Action.ActionId, Verdict.Expired, pending.Risk, reason, now, System, Outcome: null) { Factors = pending.Factors };
             await records.UpsertActionAsync(ToRecord(pending.Action, "expired", decision, now, outcome: null));
             await records.AppendAuditAsync(new AuditEntry(Cluster, pending.Action.ActionId, "expired", System, AuditPayloads.Decision(decision), now));
             Remember(decision);

@@ -1,14 +1,17 @@
 using Juno.Contracts.Actions;
-using Juno.Contracts.Grains;
+using Juno.Contracts.Governance;
 
 namespace Juno.Grains.Governance;
 
-/// <summary>A risk in [0,1] and the inputs that raised it, so a person (or auditor) sees why.</summary>
-public sealed record RiskAssessment(double Risk, string Explanation);
+/// <summary>A risk in [0,1] and the inputs that made it up, each with what it added, so a person (or auditor) sees why.</summary>
+public sealed record RiskAssessment(double Risk, RiskFactor[] Factors)
+{
+    public string Explanation => string.Join(" + ", Factors.Select(f => $"{f.Name} {f.Contribution:F2}")) + $" = {Risk:F2}";
+}
 
-/// <summary>Risk of an action from its type, blast radius, the agent's confidence and how recent
-/// actions in this cluster went. Weights are deliberately simple and documented: later issues make
-/// them adaptive per tenant and action type.</summary>
+/// <summary>Risk of an action from its type, blast radius, the agent's confidence and how this action type's recent
+/// runs in the cluster went. Weights are deliberately simple and documented; what adapts is the threshold each type
+/// is held against (<see cref="AdaptiveThresholds"/>), not the risk.</summary>
 public static class RiskModel
 {
     public static double BaseRisk(ActionKind kind) => kind switch
@@ -26,16 +29,22 @@ public static class RiskModel
     public const double UncertaintyWeight = 0.20;
     public const double FailureHistoryWeight = 0.20;
 
-    public static RiskAssessment Assess(ProposedAction action, TenantPolicy policy, double recentSuccessRate)
+    public static RiskAssessment Assess(ProposedAction action, double recentSuccessRate)
     {
+        ArgumentNullException.ThrowIfNull(action);
         var baseRisk = BaseRisk(action.Kind);
-        var blast = BlastRadiusWeight * Math.Clamp(action.BlastRadius, 0, 1);
-        var uncertainty = UncertaintyWeight * (1 - Math.Clamp(action.Confidence, 0, 1));
-        var history = FailureHistoryWeight * (1 - Math.Clamp(recentSuccessRate, 0, 1));
-        var risk = Math.Clamp(baseRisk + blast + uncertainty + history, 0, 1);
-        var explanation =
-            $"{action.Kind} base {baseRisk:F2} + blast radius {action.BlastRadius:P0} -> {blast:F2} + confidence {action.Confidence:P0} -> {uncertainty:F2}"
-            + $" + recent success {recentSuccessRate:P0} -> {history:F2} = {risk:F2} (tenant tolerance {policy.RiskTolerance:F2})";
-        return new RiskAssessment(risk, explanation);
+        var blastShare = Math.Clamp(action.BlastRadius, 0, 1);
+        var confidence = Math.Clamp(action.Confidence, 0, 1);
+        var success = Math.Clamp(recentSuccessRate, 0, 1);
+        RiskFactor[] factors =
+        [
+            new("action type", baseRisk, baseRisk, $"{action.Kind}: what the action does at its best"),
+            new("blast radius", blastShare, BlastRadiusWeight * blastShare, action.Kind is ActionKind.ScaleOut or ActionKind.ScaleIn
+                ? $"changes {Math.Abs(action.TargetReplicas - action.CurrentReplicas)} of {action.CurrentReplicas} replicas"
+                : "touches the whole target"),
+            new("uncertainty", 1 - confidence, UncertaintyWeight * (1 - confidence), $"the proposer is {confidence:P0} sure of this action"),
+            new("failure history", 1 - success, FailureHistoryWeight * (1 - success), $"{success:P0} of recent {action.Kind} actions in the cluster succeeded"),
+        ];
+        return new RiskAssessment(Math.Clamp(factors.Sum(f => f.Contribution), 0, 1), factors);
     }
 }

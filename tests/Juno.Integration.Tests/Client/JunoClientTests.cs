@@ -110,7 +110,8 @@ public sealed class JunoClientTests(SiloHostFactory silo) : IAsyncLifetime
         Assert.Contains(pending, p => p.Action.ActionId == toApprove.ActionId);
         Assert.Contains(pending, p => p.Action.ActionId == toReject.ActionId);
 
-        var approved = await Juno.ApproveAsync(toApprove.ActionId, "sdk-user", "via SDK");
+        await Assert.ThrowsAsync<ApprovalMismatchException>(() => Juno.ApproveAsync(toApprove.ActionId, new string('0', 64), "sdk-user"));
+        var approved = await Juno.ApproveAsync(toApprove.ActionId, pending.Single(p => p.Action.ActionId == toApprove.ActionId).ParametersHash, "sdk-user", "via SDK");
         var rejected = await Juno.RejectAsync(toReject.ActionId, "sdk-user");
 
         Assert.Equal(Verdict.Approved, approved.Verdict);
@@ -118,7 +119,7 @@ public sealed class JunoClientTests(SiloHostFactory silo) : IAsyncLifetime
         Assert.Equal(Verdict.Rejected, rejected.Verdict);
         Assert.Single(simulated.Executed, c => c.ActionId == toApprove.ActionId);
         Assert.DoesNotContain(simulated.Executed, c => c.ActionId == toReject.ActionId);
-        await Assert.ThrowsAsync<UnknownActionException>(() => Juno.ApproveAsync(toApprove.ActionId, "sdk-user"));
+        await Assert.ThrowsAsync<UnknownActionException>(() => Juno.ApproveAsync(toApprove.ActionId, "any", "sdk-user"));
     }
 
     [Fact]
@@ -156,7 +157,7 @@ public sealed class JunoClientTests(SiloHostFactory silo) : IAsyncLifetime
         await Assert.ThrowsAsync<ArgumentException>(() => Juno.IngestAsync(EntityKind.Workload, key, [new MetricSample(MetricKind.Cpu, 1, double.NaN)]));
         await Assert.ThrowsAsync<ArgumentException>(() => Juno.IngestAsync(EntityKind.Workload, key, []));
         await Assert.ThrowsAsync<ArgumentException>(() => Juno.IngestAsync(EntityKind.Workload, key, new MetricSample[SampleBatch.MaxSamples + 1]));
-        await Assert.ThrowsAsync<ArgumentException>(() => Juno.ApproveAsync(Guid.NewGuid(), " "));
+        await Assert.ThrowsAsync<ArgumentException>(() => Juno.ApproveAsync(Guid.NewGuid(), "hash", " "));
         Assert.Empty((await Juno.GetWorkloadStatusAsync(key)).Metrics);
     }
 

@@ -90,7 +90,8 @@ public sealed class DecisionLoopTests(DecisionLoopTests.Fixture fixture) : IClas
         Assert.Equal(Verdict.Held, (await governance.GetDecision(cordon.ActionId))!.Verdict);
         Assert.Null(await node.DecideNow());
 
-        var approved = await governance.Decide(new ApprovalRequest(cordon.ActionId, Approve: true, "oncall", null));
+        var held = Assert.Single(await governance.GetPending(), p => p.Action.ActionId == cordon.ActionId);
+        var approved = await governance.Decide(new ApprovalRequest(cordon.ActionId, Approve: true, "oncall", null) { ParametersHash = held.ParametersHash });
 
         Assert.True(approved.Outcome!.Succeeded, approved.Outcome.Detail);
         Assert.True(fixture.Simulated.ObserveNode("node-x", now).Unschedulable);

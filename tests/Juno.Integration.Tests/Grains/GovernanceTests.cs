@@ -122,7 +122,7 @@ public sealed class GovernanceTests(GovernanceTests.Fixture fixture) : IClassFix
         Assert.Equal(proposal.ActionId, pending.Action.ActionId);
         Assert.Equal(fixture.Time.GetUtcNow() + TimeSpan.FromMinutes(30), pending.ExpiresAt);
 
-        var approved = await governance.Decide(new ApprovalRequest(proposal.ActionId, Approve: true, "alice", "looks right"));
+        var approved = await governance.Decide(new ApprovalRequest(proposal.ActionId, Approve: true, "alice", "looks right") { ParametersHash = pending.ParametersHash });
 
         Assert.Equal(Verdict.Approved, approved.Verdict);
         Assert.Equal("alice", approved.DecidedBy);

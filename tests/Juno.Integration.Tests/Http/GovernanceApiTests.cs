@@ -20,32 +20,40 @@ public sealed class GovernanceApiTests(SiloHostFactory host)
         using var client = host.CreateClient();
 
         var pending = await client.GetFromJsonAsync<JsonElement>("/api/v4/governance/pending", HttpJson.Options);
-        Assert.Contains(pending.EnumerateArray(), p => p.GetProperty("action").GetProperty("actionId").GetGuid() == proposal);
+        var held = pending.EnumerateArray().Single(p => p.GetProperty("action").GetProperty("actionId").GetGuid() == proposal);
+        var hash = held.GetProperty("parametersHash").GetString();
+        Assert.Matches("^[0-9a-f]{64}$", hash);
+        // The explanation comes with it: every input that made up the risk, with what it added.
+        var factors = held.GetProperty("factors").EnumerateArray().ToList();
+        Assert.Equal(["action type", "blast radius", "uncertainty", "failure history"], factors.Select(f => f.GetProperty("name").GetString()));
+        Assert.Equal(held.GetProperty("risk").GetDouble(), factors.Sum(f => f.GetProperty("contribution").GetDouble()), 6);
 
-        var response = await client.PostAsJsonAsync($"/api/v4/governance/{proposal}/approve", new { actor = "carol", comment = "go" });
+        var response = await SendAsync(client, $"/api/v4/governance/{proposal}/approve", SiloHostFactory.ApproverKey, new { comment = "go", parametersHash = hash });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var decision = await response.Content.ReadFromJsonAsync<GovernanceDecision>(HttpJson.Options);
         Assert.Equal(Verdict.Approved, decision!.Verdict);
         Assert.Equal("carol", decision.DecidedBy);
+        Assert.NotEmpty(decision.Factors);
         Assert.True(decision.Outcome!.Succeeded, decision.Outcome.Detail);
         Assert.Single(host.Services.GetRequiredService<SimulatedCluster>().Executed, c => c.ActionId == proposal);
     }
 
     [Fact]
-    public async Task HeldActionRejectedOverHttpWithTheActorFromTheHeaderNeverRuns()
+    public async Task TheKeyNotTheRequestNamesTheActorOfARejection()
     {
         var proposal = await HoldAsync("http-reject");
         using var client = host.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v4/governance/{proposal}/reject");
-        request.Headers.Add("X-Juno-Actor", "dave");
+        request.Headers.Add("X-Juno-Actor", "mallory");
+        request.Headers.Add("X-Api-Key", SiloHostFactory.ApproverKey);
 
         var response = await client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var decision = await response.Content.ReadFromJsonAsync<GovernanceDecision>(HttpJson.Options);
         Assert.Equal(Verdict.Rejected, decision!.Verdict);
-        Assert.Equal("dave", decision.DecidedBy);
+        Assert.Equal("carol", decision.DecidedBy);
         Assert.DoesNotContain(host.Services.GetRequiredService<SimulatedCluster>().Executed, c => c.ActionId == proposal);
     }
 
@@ -54,14 +62,23 @@ public sealed class GovernanceApiTests(SiloHostFactory host)
     {
         var proposal = await HoldAsync("http-bad");
         using var client = host.CreateClient();
+        var hash = (await Governance().GetPending()).Single(p => p.Action.ActionId == proposal).ParametersHash;
+        var key = SiloHostFactory.ApproverKey;
 
-        await HttpJson.AssertProblemAsync(await client.PostAsJsonAsync($"/api/v4/governance/{Guid.NewGuid()}/approve", new { actor = "erin" }), 404, "unknown-action");
-        await HttpJson.AssertProblemAsync(await client.PostAsJsonAsync("/api/v4/governance/not-a-guid/approve", new { actor = "erin" }), 400, "invalid-action-id");
-        await HttpJson.AssertProblemAsync(await client.PostAsync($"/api/v4/governance/{proposal}/approve", null), 400, "missing-actor");
-        await HttpJson.AssertProblemAsync(await client.PostAsync($"/api/v4/governance/{proposal}/approve", HttpJson.Raw("{\"actor\":")), 400, "malformed-json");
+        await HttpJson.AssertProblemAsync(await client.PostAsJsonAsync($"/api/v4/governance/{proposal}/approve", new { actor = "erin", parametersHash = hash }), 401, "unauthenticated");
+        await HttpJson.AssertProblemAsync(await SendAsync(client, $"/api/v4/governance/{proposal}/approve", "not-a-known-key-at-all", new { parametersHash = hash }), 401, "unauthenticated");
+        await HttpJson.AssertProblemAsync(await SendAsync(client, $"/api/v4/governance/{proposal}/approve", SiloHostFactory.AcmeApproverKey, new { parametersHash = hash }), 403, "forbidden");
+        await HttpJson.AssertProblemAsync(await SendAsync(client, $"/api/v4/governance/{Guid.NewGuid()}/approve", key, new { parametersHash = hash }), 404, "unknown-action");
+        await HttpJson.AssertProblemAsync(await SendAsync(client, "/api/v4/governance/not-a-guid/approve", key, new { parametersHash = hash }), 400, "invalid-action-id");
+        await HttpJson.AssertProblemAsync(await SendAsync(client, $"/api/v4/governance/{proposal}/approve", key, new { comment = "no hash" }), 400, "missing-parameters-hash");
+        await HttpJson.AssertProblemAsync(await SendAsync(client, $"/api/v4/governance/{proposal}/approve", key, new { parametersHash = new string('0', 64) }), 409, "approval-mismatch");
+        using (var malformed = new HttpRequestMessage(HttpMethod.Post, $"/api/v4/governance/{proposal}/approve") { Content = HttpJson.Raw("{\"actor\":") })
+        {
+            malformed.Headers.Add("X-Api-Key", key);
+            await HttpJson.AssertProblemAsync(await client.SendAsync(malformed), 400, "malformed-json");
+        }
 
-        var pending = await host.Services.GetRequiredService<IGrainFactory>().GetGrain<IGovernanceGrain>(SiloHostFactory.Cluster).GetPending();
-        Assert.Contains(pending, p => p.Action.ActionId == proposal);
+        Assert.Contains(await Governance().GetPending(), p => p.Action.ActionId == proposal);
     }
 
     [Fact]
@@ -94,6 +111,16 @@ public sealed class GovernanceApiTests(SiloHostFactory host)
         Assert.NotNull(broken.FirstBrokenSequence);
         Assert.False(string.IsNullOrEmpty(broken.Problem));
         await HttpJson.AssertProblemAsync(await client.GetAsync("/api/v4/governance/audit/verify?cluster=Not_A_Cluster"), 400, "invalid-key");
+    }
+
+    private IGovernanceGrain Governance() =>
+        host.Services.GetRequiredService<IGrainFactory>().GetGrain<IGovernanceGrain>(SiloHostFactory.Cluster);
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string path, string key, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: HttpJson.Options) };
+        request.Headers.Add("X-Api-Key", key);
+        return await client.SendAsync(request);
     }
 
     /// <summary>A restart proposal for a tenant that tolerates almost no risk: governance holds it.</summary>

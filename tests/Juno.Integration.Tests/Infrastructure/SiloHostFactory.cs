@@ -13,6 +13,15 @@ public sealed class SiloHostFactory : WebApplicationFactory<Program>, IAsyncLife
 {
     public const string Cluster = "http";
 
+    /// <summary>carol: approver for every tenant.</summary>
+    public const string ApproverKey = "test-approver-carol-0001";
+
+    /// <summary>dave: approver for tenant acme only.</summary>
+    public const string AcmeApproverKey = "test-approver-dave-acme-0002";
+
+    /// <summary>root: admin.</summary>
+    public const string AdminKey = "test-admin-root-0003";
+
     public string ConnectionString { get; private set; } = "";
 
     public int GatewayPort { get; } = FreePorts.Next();
@@ -39,6 +48,17 @@ public sealed class SiloHostFactory : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("Juno:Orleans:GatewayPort", GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Juno:Decision:TickInterval", "01:00:00");
         builder.UseSetting("Juno:Governance:ExpirySweepInterval", "01:00:00");
+        var keys = new (string Key, string Name, string Role, string Tenant)[]
+        {
+            (ApproverKey, "carol", "approver", "*"), (AcmeApproverKey, "dave", "approver", "acme"), (AdminKey, "root", "admin", "*"),
+        };
+        for (var i = 0; i < keys.Length; i++)
+        {
+            builder.UseSetting($"Juno:Auth:ApiKeys:{i}:Key", keys[i].Key);
+            builder.UseSetting($"Juno:Auth:ApiKeys:{i}:Name", keys[i].Name);
+            builder.UseSetting($"Juno:Auth:ApiKeys:{i}:Roles:0", keys[i].Role);
+            builder.UseSetting($"Juno:Auth:ApiKeys:{i}:Tenants:0", keys[i].Tenant);
+        }
     }
 
     private async Task WaitUntilReadyAsync()

@@ -51,7 +51,7 @@ public sealed class ThreatPlaybookTests(ThreatPlaybookTests.Fixture fixture) : I
         Assert.Equal(ActionKind.Isolate, pending.Action.Kind);
         Assert.False(Deployment(workload).IsIsolated);
 
-        var approved = await Governance(workload).Decide(new ApprovalRequest(alert.ActionId!.Value, true, "sec-oncall", "contain it"));
+        var approved = await Governance(workload).Decide(new ApprovalRequest(alert.ActionId!.Value, true, "sec-oncall", "contain it") { ParametersHash = pending.ParametersHash });
 
         Assert.True(approved.Outcome!.Succeeded, approved.Outcome.Detail);
         Assert.True(Deployment(workload).IsIsolated);

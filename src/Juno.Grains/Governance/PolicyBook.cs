@@ -1,0 +1,43 @@
+using Juno.Contracts.Actions;
+using Juno.Contracts.Governance;
+using Juno.Grains.Options;
+
+namespace Juno.Grains.Governance;
+
+/// <summary>The policies in force: the cluster's (or, until someone sets one, defaults built from configuration) and
+/// each tenant's override, which replaces the cluster's whole for that tenant.</summary>
+internal sealed class PolicyBook(GovernanceState state, GovernanceOptions options)
+{
+    public GovernancePolicy Cluster => state.ClusterPolicy ?? FromOptions(options);
+
+    public bool HasOverride(string? tenant) => tenant is not null && state.TenantPolicies.ContainsKey(tenant);
+
+    public GovernancePolicy For(string? tenant) =>
+        tenant is not null && state.TenantPolicies.TryGetValue(tenant, out var policy) ? policy : Cluster;
+
+    /// <summary>Sets the cluster's policy (tenant null) or a tenant's; returns the one it replaced.</summary>
+    public GovernancePolicy Set(string? tenant, GovernancePolicy policy)
+    {
+        var old = For(tenant);
+        if (tenant is null)
+        {
+            state.ClusterPolicy = policy;
+        }
+        else
+        {
+            state.TenantPolicies[tenant] = policy;
+        }
+
+        return old;
+    }
+
+    /// <summary>The configured threshold of an action type for a tenant: the policy's, else the tenant's tolerance.</summary>
+    public static double Configured(GovernancePolicy policy, ActionKind kind, double tenantTolerance) =>
+        policy.AutoApproveAt.TryGetValue(kind, out var threshold) ? threshold : tenantTolerance;
+
+    /// <summary>Configuration knows one rate limit; the nested scopes start equal to it until a policy narrows them.</summary>
+    private static GovernancePolicy FromOptions(GovernanceOptions options) => GovernancePolicy.Default with
+    {
+        RateLimits = new RateLimits(options.RateLimitPerMinute, options.RateLimitPerMinute, options.RateLimitPerMinute),
+    };
+}
