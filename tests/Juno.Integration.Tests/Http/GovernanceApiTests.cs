@@ -113,6 +113,54 @@ public sealed class GovernanceApiTests(SiloHostFactory host)
         await HttpJson.AssertProblemAsync(await client.GetAsync("/api/v4/governance/audit/verify?cluster=Not_A_Cluster"), 400, "invalid-key");
     }
 
+    [Fact]
+    public async Task PoliciesAreReadByAnyoneChangedAndRolledBackByAnAdminOnly()
+    {
+        const string Tenant = "policy-http";
+        using var client = host.CreateClient();
+        var path = $"/api/v4/governance/policy?tenant={Tenant}";
+        var policy = GovernancePolicy.Default with { AlwaysHuman = [Contracts.Actions.ActionKind.ScaleIn] };
+
+        var before = await client.GetFromJsonAsync<EffectivePolicy>(path, HttpJson.Options);
+        Assert.False(before!.TenantOverride);
+        Assert.Equal(6, before.Thresholds.Length);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PutAsJsonAsync(path, new { policy, reason = "x" }, HttpJson.Options)).StatusCode);
+        await HttpJson.AssertProblemAsync(await PutAsync(client, path, SiloHostFactory.ApproverKey, new { policy, reason = "x" }), 403, "forbidden");
+        await HttpJson.AssertProblemAsync(await PutAsync(client, path, SiloHostFactory.AdminKey, new { policy = policy with { RateLimits = new RateLimits(5, 6, 1) } }), 400, "invalid-policy");
+        await HttpJson.AssertProblemAsync(await PutAsync(client, path, SiloHostFactory.AdminKey, new { reason = "no policy" }), 400, "invalid-policy");
+        await HttpJson.AssertProblemAsync(await PutAsync(client, "/api/v4/governance/policy?tenant=Bad_Tenant", SiloHostFactory.AdminKey, new { policy }), 400, "invalid-key");
+
+        var response = await PutAsync(client, path, SiloHostFactory.AdminKey, new { policy, reason = "scale-ins need a person for this tenant" });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var set = await response.Content.ReadFromJsonAsync<EffectivePolicy>(HttpJson.Options);
+        Assert.True(set!.TenantOverride);
+        Assert.True(set.Thresholds.Single(t => t.Kind == Contracts.Actions.ActionKind.ScaleIn).AlwaysHuman);
+
+        var adaptations = await client.GetFromJsonAsync<GovernanceAdaptation[]>("/api/v4/governance/adaptations", HttpJson.Options);
+        var change = adaptations!.First(a => a.Parameter == "policy" && a.Tenant == Tenant);
+        Assert.Equal("root", change.Actor);
+        Assert.Equal("scale-ins need a person for this tenant", change.Reason);
+
+        var rollbackPath = $"/api/v4/governance/adaptations/{change.Id}/rollback";
+        await HttpJson.AssertProblemAsync(await SendAsync(client, rollbackPath, SiloHostFactory.ApproverKey, new { comment = "x" }), 403, "forbidden");
+        await HttpJson.AssertProblemAsync(await SendAsync(client, "/api/v4/governance/adaptations/999999/rollback", SiloHostFactory.AdminKey, new { comment = "x" }), 404, "unknown-adaptation");
+        await HttpJson.AssertProblemAsync(await SendAsync(client, "/api/v4/governance/adaptations/abc/rollback", SiloHostFactory.AdminKey, new { comment = "x" }), 400, "invalid-adaptation-id");
+        var rolledBack = await SendAsync(client, rollbackPath, SiloHostFactory.AdminKey, new { comment = "back to the cluster's" });
+        Assert.Equal(HttpStatusCode.OK, rolledBack.StatusCode);
+        Assert.Equal(change.Id, (await rolledBack.Content.ReadFromJsonAsync<GovernanceAdaptation>(HttpJson.Options))!.RollsBack);
+        var after = await client.GetFromJsonAsync<EffectivePolicy>(path, HttpJson.Options);
+        Assert.False(after!.Thresholds.Single(t => t.Kind == Contracts.Actions.ActionKind.ScaleIn).AlwaysHuman);
+        await HttpJson.AssertProblemAsync(await client.GetAsync("/api/v4/governance/adaptations?limit=0"), 400, "invalid-parameter");
+    }
+
+    private static async Task<HttpResponseMessage> PutAsync(HttpClient client, string path, string key, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, path) { Content = JsonContent.Create(body, options: HttpJson.Options) };
+        request.Headers.Add("X-Api-Key", key);
+        return await client.SendAsync(request);
+    }
+
     private IGovernanceGrain Governance() =>
         host.Services.GetRequiredService<IGrainFactory>().GetGrain<IGovernanceGrain>(SiloHostFactory.Cluster);
 
