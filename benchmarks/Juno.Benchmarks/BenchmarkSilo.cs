@@ -1,5 +1,6 @@
-using Juno.Grains.Entities;
 using Juno.Grains.Hosting;
+using Juno.Grains.Options;
+using Juno.Silo.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
@@ -15,7 +16,12 @@ internal sealed class BenchmarkSilo : IAsyncDisposable
 
     public IGrainFactory Grains => _cluster.Silos[0].ServiceProvider.GetRequiredService<IGrainFactory>();
 
-    public static async Task<BenchmarkSilo> StartAsync()
+    public IServiceProvider Services => _cluster.Silos[0].ServiceProvider;
+
+    /// <param name="postgresConnectionString">Null: memory storage and records, as the embedded default. Set: grain
+    /// storage and Juno's records in that (migrated) database, as production.</param>
+    /// <param name="configureServices">Registered before Juno's services, so it can replace their defaults.</param>
+    public static async Task<BenchmarkSilo> StartAsync(string? postgresConnectionString = null, Action<IServiceCollection>? configureServices = null)
     {
         var silo = new BenchmarkSilo();
         var builder = new InProcessTestClusterBuilder(1);
@@ -28,10 +34,12 @@ internal sealed class BenchmarkSilo : IAsyncDisposable
                 ["Juno:Cluster:Name"] = "bench",
                 // Decision ticks would add work unrelated to ingestion; benchmarks measure ingestion.
                 ["Juno:Decision:TickInterval"] = "01:00:00",
+                ["Juno:Storage:PostgresConnectionString"] = postgresConnectionString,
             });
+            configureServices?.Invoke(host.Services);
             host.Services.AddJunoGrainServices(host.Configuration);
         });
-        builder.ConfigureSilo((_, s) => s.AddMemoryGrainStorage(StorageNames.Entities).AddMemoryGrainStorage(StorageNames.Governance));
+        builder.ConfigureSilo((_, s) => s.UseJunoGrainStorage(new StorageOptions { PostgresConnectionString = postgresConnectionString }));
         silo._cluster = builder.Build();
         await silo._cluster.DeployAsync();
         return silo;

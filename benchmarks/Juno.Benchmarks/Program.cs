@@ -2,10 +2,17 @@ using BenchmarkDotNet.Running;
 using Juno.Benchmarks;
 
 // dotnet run -c Release --project benchmarks/Juno.Benchmarks -- memory [grains]
+// dotnet run -c Release --project benchmarks/Juno.Benchmarks -- decisions [proposals]
 // dotnet run -c Release --project benchmarks/Juno.Benchmarks -- --filter '*' [BenchmarkDotNet options]
 if (args is ["memory", ..])
 {
     await GrainMemoryHarness.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5_000);
+    return;
+}
+
+if (args is ["decisions", ..])
+{
+    await DecisionLatencyHarness.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2_000);
     return;
 }
 
