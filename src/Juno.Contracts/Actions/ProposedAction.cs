@@ -28,6 +28,11 @@ public sealed record ProposedAction(
     [Id(13)]
     public bool IsContainment { get; init; }
 
+    /// <summary>Governance's own undo of an action whose verification failed: judged like any proposal, never itself
+    /// verified and rolled back (no ping-pong).</summary>
+    [Id(14)]
+    public Guid? RollsBack { get; init; }
+
     /// <summary>Share of the workload's replicas (or of the cluster's nodes) the action touches, in [0,1].</summary>
     public double BlastRadius => Kind switch
     {

@@ -64,6 +64,10 @@ public interface IWorkloadGrain : IGuardedEntityGrain
     Task ReportOutcome(ProposedAction action, ActionOutcome outcome);
 
     /// <summary>Replicas per hour from the workload's request-rate forecast; null when it has no request-rate samples.</summary>
+    /// <summary>Governance checked an executed action of this workload: did it land, did the metrics recover.</summary>
+    [Alias("ReportVerification"), Orleans.Concurrency.OneWay]
+    Task ReportVerification(ProposedAction action, bool verified, string detail);
+
     [Alias("PlanCapacity")]
     Task<CapacityPlan?> PlanCapacity(CapacityPlanRequest request);
 

@@ -42,6 +42,10 @@ public interface IGovernanceGrain : IGrainWithStringKey
     [Alias("Reconcile")]
     Task<ReconciliationReport> Reconcile();
 
+    /// <summary>Checks the executed actions whose verification is due (as every sweep does); returns how many were checked.</summary>
+    [Alias("VerifyDue")]
+    Task<int> VerifyDue();
+
     /// <summary>The policy in force for the cluster (tenant null) or a tenant, with each action type's threshold.</summary>
     [Alias("GetPolicy")]
     Task<EffectivePolicy> GetPolicy(string? tenant);

@@ -25,7 +25,16 @@ public sealed record PolicyTally(
     [property: Id(11)] long MoreCapacityWhileViolating,
     [property: Id(12)] long LessCapacityWhileHealthy,
     [property: Id(13)] long ReplicaDeltaSum,
-    [property: Id(14)] double DecisionMinutes);
+    [property: Id(14)] double DecisionMinutes)
+{
+    /// <summary>Acting: executed actions governance verified (they landed and the workload recovered).</summary>
+    [Id(15)]
+    public long Verified { get; init; }
+
+    /// <summary>Acting: executed actions that failed verification.</summary>
+    [Id(16)]
+    public long VerificationFailures { get; init; }
+}
 
 /// <summary>A version's live record: as the acting policy (an A/B arm) and as a shadow.</summary>
 [GenerateSerializer, Immutable]
@@ -54,7 +63,15 @@ public sealed record PolicyArmScore(
     [property: Id(7)] long ScaleIns,
     [property: Id(8)] long Restarts,
     [property: Id(9)] long Executed,
-    [property: Id(10)] double ActionsPerWorkloadHour);
+    [property: Id(10)] double ActionsPerWorkloadHour)
+{
+    /// <summary>Executed actions governance verified, and those that failed verification.</summary>
+    [Id(11)]
+    public long Verified { get; init; }
+
+    [Id(12)]
+    public long VerificationFailures { get; init; }
+}
 
 /// <summary>What a version proposed while another acted.</summary>
 [GenerateSerializer, Immutable]

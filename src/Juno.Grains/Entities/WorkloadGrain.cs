@@ -38,6 +38,9 @@ internal sealed class WorkloadGrain(
     private bool _lastChoiceExecuted;
     private string _actingVersion = PolicyVersion.BuiltinVersion;
 
+    /// <summary>Which version proposed each recent action, so a verification reaching us later is credited to it.</summary>
+    private readonly Queue<(Guid ActionId, string Version)> _proposedBy = new();
+
     protected override EntityKind Kind => EntityKind.Workload;
 
     protected override string? DirectoryCluster => _key.Cluster;
@@ -100,6 +103,22 @@ internal sealed class WorkloadGrain(
 
         Logger.LogInformation("Outcome of {ActionId} ({Kind}) on {Workload}: {Result} {Detail}",
             action.ActionId, action.Kind, _key, outcome.Succeeded ? "succeeded" : "did not run", outcome.Detail);
+    }
+
+    public Task ReportVerification(ProposedAction action, bool verified, string detail)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        foreach (var (actionId, version) in _proposedBy)
+        {
+            if (actionId == action.ActionId)
+            {
+                _scores.Verification(version, verified);
+            }
+        }
+
+        Logger.LogInformation("Verification of {ActionId} ({Kind}) on {Workload}: {Result} {Detail}",
+            action.ActionId, action.Kind, _key, verified ? "verified" : "FAILED", detail);
+        return Task.CompletedTask;
     }
 
     public Task<CapacityPlan?> PlanCapacity(CapacityPlanRequest request)
@@ -258,6 +277,12 @@ internal sealed class WorkloadGrain(
         { ProposerKey = this.GetPrimaryKeyString() };
 
         State.State.LastProposal = proposal;
+        _proposedBy.Enqueue((proposal.ActionId, _actingVersion));
+        while (_proposedBy.Count > 32)
+        {
+            _proposedBy.Dequeue();
+        }
+
         await MaybeOpenIncidentAsync(_key.Cluster, proposal.ActionId, $"proposed {kind} {_replicas}->{target}");
 
         var decision = await GrainFactory.GetGrain<IGovernanceGrain>(_key.Cluster).Submit(proposal);

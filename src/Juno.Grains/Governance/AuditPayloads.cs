@@ -54,6 +54,9 @@ internal static class AuditPayloads
         }
     }
 
+    public static string Verification(bool landed, bool recovered, string detail) =>
+        JsonSerializer.Serialize(new { landed, recovered, detail }, Json);
+
     public static string Decision(GovernanceDecision decision) => JsonSerializer.Serialize(
         new { decision.Verdict, decision.Risk, decision.Reason, decision.DecidedBy }, Json);
 

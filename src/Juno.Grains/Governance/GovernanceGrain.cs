@@ -34,6 +34,7 @@ internal sealed class GovernanceGrain(
     private ExecutionReconciler _reconciler = null!;
     private PolicyBook _policies = null!;
     private AdaptiveThresholds _adaptive = null!;
+    private ActionVerifier _verifier = null!;
 
     private string Cluster => this.GetPrimaryKeyString();
 
@@ -43,6 +44,7 @@ internal sealed class GovernanceGrain(
         _rateLimiter = new ExecutionRateLimiter(state.State);
         _policies = new PolicyBook(state.State, _options);
         _adaptive = new AdaptiveThresholds(state.State);
+        _verifier = new ActionVerifier(actuator, GrainFactory, _options);
         _reconciler = new ExecutionReconciler(Cluster, records, actuator, time, logger);
         this.RegisterGrainTimer(
             static (grain, _) => grain.SweepAsync(),
@@ -61,6 +63,7 @@ internal sealed class GovernanceGrain(
     public async Task<ReconciliationReport> Reconcile()
     {
         await SweepExpiredAsync();
+        await VerifyDueAsync();
         var (report, completed) = await _reconciler.RunAsync();
         foreach (var (action, outcome) in completed)
         {
@@ -312,8 +315,16 @@ internal sealed class GovernanceGrain(
             outcome = new ActionOutcome(action.ActionId, false, $"{ex.Failure}: {ex.Message}", null, time.GetUtcNow());
         }
 
-        _breaker.Record(action.Kind, outcome.Succeeded, outcome.CompletedAt);
-        await AdaptAsync(action, outcome);
+        if (outcome.Succeeded && _options.VerificationDelay > TimeSpan.Zero && ActionVerifier.Verifies(action))
+        {
+            // Its success counts (breaker, adaptive threshold) once the check says it landed and helped.
+            state.State.Verifications.Add(new PendingVerification(action, outcome.CompletedAt + _options.VerificationDelay));
+        }
+        else
+        {
+            _breaker.Record(action.Kind, outcome.Succeeded, outcome.CompletedAt);
+            await AdaptAsync(action, outcome.Succeeded, outcome.CompletedAt);
+        }
         if (outcome.Succeeded && action.Kind == ActionKind.Cordon)
         {
             state.State.CordonedNodes.Add(action.Name);
@@ -398,11 +409,63 @@ internal sealed class GovernanceGrain(
         return undo with { Id = id };
     }
 
-    /// <summary>Feeds the outcome to its type's adaptive threshold and records the adaptation when one happens.</summary>
-    private async Task AdaptAsync(ProposedAction action, ActionOutcome outcome)
+    /// <summary>Checks every executed action whose verification is due: audited, counted for its type's breaker and
+    /// threshold, told to the proposer, and a scale-in that made things worse proposed back through governance.</summary>
+    private async Task VerifyDueAsync()
+    {
+        var now = time.GetUtcNow();
+        var dueNow = state.State.Verifications.Where(v => v.DueAt <= now).ToList();
+        if (dueNow.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var due in dueNow)
+        {
+            var action = due.Action;
+            if (await _verifier.CheckAsync(action) is not var (landed, recovered, detail))
+            {
+                continue;
+            }
+
+            state.State.Verifications.Remove(due);
+            var verified = landed && recovered;
+            await records.AppendAuditAsync(new AuditEntry(Cluster, action.ActionId, verified ? "verified" : "verification-failed", System,
+                AuditPayloads.Verification(landed, recovered, detail), now));
+            _breaker.Record(action.Kind, verified, now);
+            await AdaptAsync(action, verified, now);
+            if (!string.IsNullOrEmpty(action.ProposerKey))
+            {
+                await GrainFactory.GetGrain<IWorkloadGrain>(action.ProposerKey).ReportVerification(action, verified, detail);
+            }
+
+            logger.Log(verified ? LogLevel.Information : LogLevel.Warning, "{Cluster}: {Kind} {ActionId} on {Target} {Result}: {Detail}",
+                Cluster, action.Kind, action.ActionId, action.Name, verified ? "verified" : "failed verification", detail);
+            if (ActionVerifier.ShouldRollBack(action, landed, recovered))
+            {
+                var rollback = new ProposedAction(
+                    Guid.NewGuid(), action.Tenant, action.Cluster, action.TargetKind, action.Namespace, action.Name,
+                    action.CurrentReplicas > action.TargetReplicas ? ActionKind.ScaleOut : ActionKind.ScaleIn,
+                    action.TargetReplicas, action.CurrentReplicas, 0.9,
+                    action.Evidence with { QValues = [], Reason = $"rollback of {action.ActionId}: {detail}" }, now)
+                {
+                    ProposerKey = action.ProposerKey,
+                    RollsBack = action.ActionId,
+                };
+                var decision = await Submit(rollback);
+                logger.LogWarning("{Cluster}: rollback {Rollback} of {ActionId} ({From}->{To} replicas): {Verdict} {Reason}",
+                    Cluster, rollback.ActionId, action.ActionId, rollback.CurrentReplicas, rollback.TargetReplicas, decision.Verdict, decision.Reason);
+            }
+        }
+
+        await state.WriteStateAsync();
+    }
+
+    /// <summary>Feeds an outcome to its type's adaptive threshold and records the adaptation when one happens.</summary>
+    private async Task AdaptAsync(ProposedAction action, bool succeeded, DateTimeOffset at)
     {
         var configured = PolicyBook.Configured(_policies.For(action.Tenant), action.Kind, (await TenantPolicyOf(action)).RiskTolerance);
-        if (_adaptive.Record(Cluster, action.Kind, outcome.Succeeded, configured, _policies.Cluster.Adaptive, outcome.CompletedAt) is { } adaptation)
+        if (_adaptive.Record(Cluster, action.Kind, succeeded, configured, _policies.Cluster.Adaptive, at) is { } adaptation)
         {
             var id = await records.RecordAdaptationAsync(adaptation);
             logger.LogWarning("{Cluster}: adaptation #{Id}: {Reason}", Cluster, id, adaptation.Reason);
@@ -416,6 +479,13 @@ internal sealed class GovernanceGrain(
     {
         await SweepExpiredAsync();
         await ReconcileQuietlyAsync();
+    }
+
+    public async Task<int> VerifyDue()
+    {
+        var before = state.State.Verifications.Count;
+        await VerifyDueAsync();
+        return before - state.State.Verifications.Count;
     }
 
     /// <summary>Activation and the timer must not fail because the store or the cluster is down; the next sweep retries.</summary>

@@ -36,7 +36,17 @@ public sealed class GovernanceState
 
     /// <summary>Nodes Juno has cordoned and not uncordoned, for the node-share cap.</summary>
     [Id(13)] public HashSet<string> CordonedNodes { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Executed scales and restarts waiting for their check.</summary>
+    [Id(14)] public List<PendingVerification> Verifications { get; set; } = [];
 }
+
+/// <summary>An executed action governance will check at <paramref name="DueAt"/>.</summary>
+[GenerateSerializer, Immutable]
+[Alias("juno.PendingVerification")]
+public sealed record PendingVerification(
+    [property: Id(0)] ProposedAction Action,
+    [property: Id(1)] DateTimeOffset DueAt);
 
 /// <summary>An executed action, as the rate limits count it.</summary>
 [GenerateSerializer, Immutable]

@@ -29,6 +29,13 @@ public sealed class GovernanceOptions
     /// <summary>Risk at or above which an action is refused outright, whatever the tenant tolerates.</summary>
     public double RefuseAtRisk { get; set; } = 0.95;
 
+    /// <summary>How long after a scale or restart governance checks that it landed and the workload recovered
+    /// (zero: no verification). A scale that fails the check is rolled back through governance.</summary>
+    public TimeSpan VerificationDelay { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>An anomaly score the workload must be under at verification for its metrics to count as recovered.</summary>
+    public double RecoveredBelow { get; set; } = 0.9;
+
     /// <summary>Decisions kept in grain state for duplicate detection and the status view.</summary>
     public int RecentDecisionsKept { get; set; } = 500;
 
@@ -38,5 +45,7 @@ public sealed class GovernanceOptions
         : BreakerSuccessThreshold is <= 0 or > 1 ? "Juno:Governance:BreakerSuccessThreshold must be in (0, 1]."
         : ApprovalTimeToLive <= TimeSpan.Zero ? "Juno:Governance:ApprovalTimeToLive must be positive."
         : RefuseAtRisk is <= 0 or > 1 ? "Juno:Governance:RefuseAtRisk must be in (0, 1]."
+        : VerificationDelay < TimeSpan.Zero ? "Juno:Governance:VerificationDelay must not be negative."
+        : RecoveredBelow is <= 0 or > 1 ? "Juno:Governance:RecoveredBelow must be in (0, 1]."
         : null;
 }

@@ -21,6 +21,13 @@ internal sealed class PolicyScorecards
 
     public void Executed(string version) => CardFor(version, acting: true).Executed++;
 
+    public void Verification(string version, bool verified)
+    {
+        var card = CardFor(version, acting: true);
+        card.Verified += verified ? 1 : 0;
+        card.VerificationFailures += verified ? 0 : 1;
+    }
+
     public void Shadowed(string version, AgentAction action, int target, AgentAction acting, int actingTarget, bool violating)
     {
         var card = CardFor(version, acting: false);
@@ -38,7 +45,11 @@ internal sealed class PolicyScorecards
             entry.Key.Version, workload, entry.Key.Acting, entry.Value.Decisions, entry.Value.ViolationDecisions, entry.Value.ReplicaSum,
             entry.Value.ScaleOuts, entry.Value.ScaleIns, entry.Value.Restarts, entry.Value.Executed, entry.Value.Agreements,
             entry.Value.MoreCapacityWhileViolating, entry.Value.LessCapacityWhileHealthy, entry.Value.ReplicaDeltaSum,
-            entry.Value.Decisions * decisionInterval.TotalMinutes)).ToArray();
+            entry.Value.Decisions * decisionInterval.TotalMinutes)
+        {
+            Verified = entry.Value.Verified,
+            VerificationFailures = entry.Value.VerificationFailures,
+        }).ToArray();
         _cards.Clear();
         _decisions = 0;
         return tallies;
@@ -67,6 +78,8 @@ internal sealed class PolicyScorecards
         public long MoreCapacityWhileViolating;
         public long LessCapacityWhileHealthy;
         public long ReplicaDeltaSum;
+        public long Verified;
+        public long VerificationFailures;
 
         public void Count(AgentAction action, bool violating)
         {

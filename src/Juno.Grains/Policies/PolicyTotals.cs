@@ -29,6 +29,8 @@ internal sealed class PolicyTotals
     [Id(16)] public long MoreCapacityWhileViolating { get; set; }
     [Id(17)] public long LessCapacityWhileHealthy { get; set; }
     [Id(18)] public long ReplicaDeltaSum { get; set; }
+    [Id(19)] public long Verified { get; set; }
+    [Id(20)] public long VerificationFailures { get; set; }
 
     public void Add(PolicyTally tally)
     {
@@ -44,6 +46,8 @@ internal sealed class PolicyTotals
             Executed += tally.Executed;
             DecisionMinutes += tally.DecisionMinutes;
             ViolationMinutes += tally.Decisions == 0 ? 0 : tally.DecisionMinutes * tally.ViolationDecisions / tally.Decisions;
+            Verified += tally.Verified;
+            VerificationFailures += tally.VerificationFailures;
         }
         else
         {
@@ -65,7 +69,11 @@ internal sealed class PolicyTotals
         var acting = new PolicyArmScore(
             ActingWorkloads.Count, Decisions, hours, ViolationMinutes,
             Share(ViolationDecisions, Decisions), Share(ReplicaSum, Decisions),
-            ScaleOuts, ScaleIns, Restarts, Executed, hours > 0 ? Executed / hours : 0);
+            ScaleOuts, ScaleIns, Restarts, Executed, hours > 0 ? Executed / hours : 0)
+        {
+            Verified = Verified,
+            VerificationFailures = VerificationFailures,
+        };
         var shadow = new PolicyShadowScore(
             ShadowWorkloads.Count, ShadowDecisions, Share(Agreements, ShadowDecisions),
             ShadowScaleOuts, ShadowScaleIns, ShadowRestarts, MoreCapacityWhileViolating, LessCapacityWhileHealthy,

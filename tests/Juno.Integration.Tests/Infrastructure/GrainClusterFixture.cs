@@ -85,6 +85,8 @@ public class GrainClusterFixture : IAsyncLifetime
         ["Juno:Decision:WarmupSamples"] = "30",
         ["Juno:Governance:ExpirySweepInterval"] = "01:00:00",
         ["Juno:Governance:ApprovalTimeToLive"] = "00:30:00",
+        // Off unless a test turns it on: most tests count outcomes at execution.
+        ["Juno:Governance:VerificationDelay"] = "00:00:00",
     };
 
     private InProcessTestCluster BuildCluster(string connectionString)

@@ -48,6 +48,7 @@ public sealed class SiloHostFactory : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("Juno:Orleans:GatewayPort", GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Juno:Decision:TickInterval", "01:00:00");
         builder.UseSetting("Juno:Governance:ExpirySweepInterval", "01:00:00");
+        builder.UseSetting("Juno:Governance:VerificationDelay", "00:00:00");
         var keys = new (string Key, string Name, string Role, string Tenant)[]
         {
             (ApproverKey, "carol", "approver", "*"), (AcmeApproverKey, "dave", "approver", "acme"), (AdminKey, "root", "admin", "*"),
