@@ -18,6 +18,7 @@ public sealed partial class KubernetesActuator : IClusterActuator
 
     private readonly IKubernetes _client;
     private readonly ApiRetry _retry;
+    private readonly KubernetesActuatorOptions _settings;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
@@ -32,6 +33,7 @@ public sealed partial class KubernetesActuator : IClusterActuator
         var settings = options.Value;
         settings.Validate();
         _client = client;
+        _settings = settings;
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger<KubernetesActuator>.Instance;
         _retry = new ApiRetry(settings.MaxAttempts, settings.BaseBackoff, _time, _logger);
@@ -50,6 +52,10 @@ public sealed partial class KubernetesActuator : IClusterActuator
             ActionKind.Restart => await _retry.RunAsync(operation, c => RestartAsync(command, c), ct).ConfigureAwait(false),
             ActionKind.Cordon => await _retry.RunAsync(operation, c => CordonAsync(command, c), ct).ConfigureAwait(false),
             ActionKind.Isolate => await _retry.RunAsync(operation, c => IsolateAsync(command, c), ct).ConfigureAwait(false),
+            ActionKind.Uncordon => await _retry.RunAsync(operation, c => UncordonAsync(command, c), ct).ConfigureAwait(false),
+            ActionKind.Drain => await _retry.RunAsync(operation, c => DrainAsync(command, c), ct).ConfigureAwait(false),
+            ActionKind.DeletePod => await _retry.RunAsync(operation, c => DeletePodAsync(command, c), ct).ConfigureAwait(false),
+            ActionKind.Rollback => await _retry.RunAsync(operation, c => RollbackAsync(command, c), ct).ConfigureAwait(false),
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.Kind, "Unknown action kind."),
         };
 
@@ -82,9 +88,14 @@ public sealed partial class KubernetesActuator : IClusterActuator
             case ActionKind.Restart:
                 var restarted = await _client.AppsV1.ReadNamespacedDeploymentAsync(command.Name, command.Namespace, cancellationToken: ct).ConfigureAwait(false);
                 return ObjectPatches.CarriesAction(restarted.Metadata, command.ActionId) ? AppliedState.Applied : AppliedState.NotApplied;
-            case ActionKind.Cordon:
+            case ActionKind.Cordon or ActionKind.Uncordon or ActionKind.Drain:
                 var node = await _client.CoreV1.ReadNodeAsync(command.Name, cancellationToken: ct).ConfigureAwait(false);
                 return ObjectPatches.CarriesAction(node.Metadata, command.ActionId) ? AppliedState.Applied : AppliedState.NotApplied;
+            case ActionKind.DeletePod:
+                return await ReadPodOrNullAsync(command.Name, command.Namespace, ct).ConfigureAwait(false) is null ? AppliedState.Applied : AppliedState.NotApplied;
+            case ActionKind.Rollback:
+                var rolled = await _client.AppsV1.ReadNamespacedDeploymentAsync(command.Name, command.Namespace, cancellationToken: ct).ConfigureAwait(false);
+                return ObjectPatches.CarriesAction(rolled.Metadata, command.ActionId) ? AppliedState.Applied : AppliedState.NotApplied;
             case ActionKind.Isolate:
                 var policy = await ReadPolicyOrNullAsync(IsolationPolicy.NameFor(command.Name), command.Namespace, ct).ConfigureAwait(false);
                 return policy is not null && ObjectPatches.CarriesAction(policy.Metadata, command.ActionId) ? AppliedState.Applied : AppliedState.NotApplied;

@@ -27,8 +27,20 @@ public sealed class KubernetesActuatorOptions
     /// the client that <see cref="KubernetesClientFactory"/> builds.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long a drain waits for PodDisruptionBudgets to allow its evictions before it gives up (the node
+    /// stays cordoned; nothing is forced).</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The wait between eviction attempts a PodDisruptionBudget refused (HTTP 429).</summary>
+    public TimeSpan EvictionRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
     internal void Validate()
     {
+        if (DrainTimeout <= TimeSpan.Zero || EvictionRetryDelay <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(DrainTimeout), "DrainTimeout and EvictionRetryDelay must be positive.");
+        }
+
         if (MaxAttempts < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxAttempts), MaxAttempts, "At least one attempt is needed.");

@@ -43,6 +43,12 @@ internal static class ObjectPatches
         ["spec"] = new JsonObject { ["unschedulable"] = true },
     });
 
+    public static V1Patch Uncordon(Guid actionId, string resourceVersion) => Strategic(new JsonObject
+    {
+        ["metadata"] = Metadata(actionId, resourceVersion),
+        ["spec"] = new JsonObject { ["unschedulable"] = false },
+    });
+
     public static string? LastActionId(V1ObjectMeta? metadata) =>
         metadata?.Annotations is { } annotations && annotations.TryGetValue(LastActionIdAnnotation, out var id) ? id : null;
 

@@ -181,8 +181,13 @@ public sealed class SimulatedCluster : IClusterActuator
                 ActionKind.Hold => new ActuationResult(true, false, "hold: nothing to change", null),
                 ActionKind.ScaleOut or ActionKind.ScaleIn => Scale(command),
                 ActionKind.Restart => Restart(command),
-                ActionKind.Cordon => Cordon(command),
+                ActionKind.Cordon => SetSchedulable(command, schedulable: false, "cordoned"),
                 ActionKind.Isolate => Isolate(command),
+                ActionKind.Uncordon => SetSchedulable(command, schedulable: true, "uncordoned"),
+                // Simulated nodes carry load, not pods: a drain cordons, and the load moves to the other nodes as it does on a cordon.
+                ActionKind.Drain => SetSchedulable(command, schedulable: false, "drained (cordoned; the simulation spreads load, not pods)"),
+                ActionKind.DeletePod or ActionKind.Rollback => throw new ActuationException(ActuationFailure.Invalid,
+                    $"{command.Kind} needs pods and ReplicaSets, which the simulated cluster does not model; run against Kubernetes"),
                 _ => throw new ArgumentOutOfRangeException(nameof(command), command.Kind, "Unknown action kind."),
             });
         }
@@ -199,7 +204,7 @@ public sealed class SimulatedCluster : IClusterActuator
                 return Task.FromResult(AppliedState.Applied);
             }
 
-            var exists = command.Kind == ActionKind.Cordon
+            var exists = command.Kind.TargetsNode()
                 ? _nodes.Exists(n => n.Name == command.Name)
                 : FindDeployment(command.Namespace, command.Name) is not null;
             return Task.FromResult(exists ? AppliedState.NotApplied : AppliedState.TargetGone);
@@ -264,7 +269,7 @@ public sealed class SimulatedCluster : IClusterActuator
         return new ActuationResult(true, false, $"{target} restarted (rolling)", replicas);
     }
 
-    private ActuationResult Cordon(ActuationCommand command)
+    private ActuationResult SetSchedulable(ActuationCommand command, bool schedulable, string done)
     {
         var node = FindNode(command.Name) ?? throw NotFound(command);
         if (node.LastAction == command.ActionId)
@@ -272,15 +277,14 @@ public sealed class SimulatedCluster : IClusterActuator
             return AlreadyApplied(command, null);
         }
 
-        var target = command.Target;
         if (command.DryRun)
         {
-            return new ActuationResult(true, false, $"dry run: {target} would be cordoned", null);
+            return new ActuationResult(true, false, $"dry run: {command.Target} would be {done}", null);
         }
 
-        node.Cordon(command.ActionId);
+        node.SetSchedulable(schedulable, command.ActionId);
         _executed.Add(command);
-        return new ActuationResult(true, false, $"{target} cordoned", null);
+        return new ActuationResult(true, false, $"{command.Target} {done}", null);
     }
 
     private ActuationResult Isolate(ActuationCommand command)

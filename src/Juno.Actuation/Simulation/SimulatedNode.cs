@@ -46,9 +46,9 @@ public sealed class SimulatedNode
 
     internal Guid? LastAction => _lastActionId;
 
-    internal void Cordon(Guid actionId)
+    internal void SetSchedulable(bool schedulable, Guid actionId)
     {
-        _unschedulable = true;
+        _unschedulable = !schedulable;
         _lastActionId = actionId;
     }
 }

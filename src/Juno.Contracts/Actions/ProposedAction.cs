@@ -37,7 +37,9 @@ public sealed record ProposedAction(
     public double BlastRadius => Kind switch
     {
         ActionKind.Hold or ActionKind.RaiseMonitoring => 0,
-        ActionKind.Restart or ActionKind.Cordon or ActionKind.Isolate => 1,
+        ActionKind.Restart or ActionKind.Cordon or ActionKind.Isolate or ActionKind.Drain or ActionKind.Rollback => 1,
+        ActionKind.Uncordon => 0,
+        ActionKind.DeletePod => CurrentReplicas <= 0 ? 1 : 1.0 / CurrentReplicas,
         _ => CurrentReplicas <= 0 ? 1 : Math.Min(1, Math.Abs(TargetReplicas - CurrentReplicas) / (double)CurrentReplicas),
     };
 }

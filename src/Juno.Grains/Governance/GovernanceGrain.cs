@@ -268,7 +268,7 @@ internal sealed class GovernanceGrain(
             return (Verdict.Refused, limited);
         }
 
-        if (action.Kind == ActionKind.Cordon && !state.State.CordonedNodes.Contains(action.Name))
+        if (action.Kind is ActionKind.Cordon or ActionKind.Drain && !state.State.CordonedNodes.Contains(action.Name))
         {
             // At least one node may always be cordoned, or a small cluster could never take a sick node out.
             var nodes = (await GrainFactory.GetGrain<IEntityDirectoryGrain>(Cluster).List(EntityKind.Node)).Length;
@@ -325,9 +325,13 @@ internal sealed class GovernanceGrain(
             _breaker.Record(action.Kind, outcome.Succeeded, outcome.CompletedAt);
             await AdaptAsync(action, outcome.Succeeded, outcome.CompletedAt);
         }
-        if (outcome.Succeeded && action.Kind == ActionKind.Cordon)
+        if (outcome.Succeeded && action.Kind is ActionKind.Cordon or ActionKind.Drain)
         {
             state.State.CordonedNodes.Add(action.Name);
+        }
+        else if (outcome.Succeeded && action.Kind == ActionKind.Uncordon)
+        {
+            state.State.CordonedNodes.Remove(action.Name);
         }
 
         await records.AppendAuditAsync(new AuditEntry(Cluster, action.ActionId, outcome.Succeeded ? "executed" : "failed", actuator.Name, AuditPayloads.Outcome(outcome), outcome.CompletedAt));

@@ -22,6 +22,10 @@ public static class RiskModel
         ActionKind.Cordon => 0.60,     // moves work off a whole node
         ActionKind.Isolate => 0.50,    // cuts a workload off the network: contains a threat, takes the service down
         ActionKind.RaiseMonitoring => 0.05, // changes nothing in the cluster; costs only attention
+        ActionKind.Uncordon => 0.15,   // gives a node back to the scheduler
+        ActionKind.Drain => 0.70,      // moves every pod off a node, within their disruption budgets
+        ActionKind.DeletePod => 0.25,  // one pod, replaced by its controller
+        ActionKind.Rollback => 0.40,   // a rolling update to the previous template
         _ => 1.0,
     };
 

@@ -29,6 +29,30 @@ internal static class ApiStatus
             $"{view.QualifiedKind} \"{name}\" is invalid: {error.Field}: Invalid value: {error.Value}: {error.Message}", details);
     }
 
+    /// <summary>The eviction API's refusal when a PodDisruptionBudget would be broken.</summary>
+    public static ApiResponse DisruptionBudget(string budget, int minAvailable, int healthy)
+    {
+        var details = new JsonObject
+        {
+            ["causes"] = new JsonArray(new JsonObject
+            {
+                ["reason"] = "DisruptionBudget",
+                ["message"] = $"The disruption budget {budget} needs {minAvailable} healthy pods and has {healthy} currently",
+            }),
+        };
+        return Failure(429, "TooManyRequests", "Cannot evict pod as it would violate the pod's disruption budget.", details);
+    }
+
+    /// <summary>What a successful DELETE or eviction answers.</summary>
+    public static ApiResponse Success(int code) => new(code, new JsonObject
+    {
+        ["kind"] = "Status",
+        ["apiVersion"] = "v1",
+        ["metadata"] = new JsonObject(),
+        ["status"] = "Success",
+        ["code"] = code,
+    });
+
     public static ApiResponse BadRequest(string message) => Failure(400, "BadRequest", message, null);
 
     public static ApiResponse UnsupportedMediaType(string? contentType) => Failure(
@@ -42,6 +66,7 @@ internal static class ApiStatus
     /// <summary>A failure injected by a test, shaped like the real thing for its status code.</summary>
     public static ApiResponse Injected(int code) => Failure(code, code switch
     {
+        403 => "Forbidden",
         409 => "Conflict",
         429 => "TooManyRequests",
         500 => "InternalError",

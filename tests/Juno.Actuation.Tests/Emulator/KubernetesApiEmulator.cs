@@ -11,8 +11,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Juno.Actuation.Tests.Emulator;
 
-/// <summary>A Kubernetes API server on 127.0.0.1 covering what the actuator uses: apps/v1 deployments
-/// and their scale subresource, core/v1 nodes, networking.k8s.io/v1 networkpolicies (create, read, replace). Tests talk to it with KubernetesClient over real HTTP,
+/// <summary>A Kubernetes API server on 127.0.0.1 covering what the actuator uses: apps/v1 deployments and their scale
+/// subresource, replicasets (list); core/v1 nodes, pods (list by label or node, read, delete) and their eviction
+/// subresource honouring policy/v1 PodDisruptionBudgets (429 when a budget would break); networking.k8s.io/v1
+/// networkpolicies (create, read, replace). Tests talk to it with KubernetesClient over real HTTP,
 /// inspect its objects, and queue faults (status codes, delays, concurrent writes) for the next requests.</summary>
 internal sealed class KubernetesApiEmulator : IAsyncDisposable
 {
@@ -40,10 +42,25 @@ internal sealed class KubernetesApiEmulator : IAsyncDisposable
             (HttpContext context, string @namespace) => ServeCollection(context, handlers, NetworkPolicyView.Instance, @namespace));
         _app.Map("/apis/networking.k8s.io/v1/namespaces/{namespace}/networkpolicies/{name}",
             (HttpContext context, string @namespace, string name) => Serve(context, handlers, NetworkPolicyView.Instance, @namespace, name));
+        _app.MapGet("/api/v1/pods", (HttpContext context) =>
+            Write(context, handlers.List(PodView.Instance, null, context.Request.Query["labelSelector"], context.Request.Query["fieldSelector"])));
+        _app.MapGet("/api/v1/namespaces/{namespace}/pods", (HttpContext context, string @namespace) =>
+            Write(context, handlers.List(PodView.Instance, @namespace, context.Request.Query["labelSelector"], context.Request.Query["fieldSelector"])));
+        _app.Map("/api/v1/namespaces/{namespace}/pods/{name}",
+            (HttpContext context, string @namespace, string name) => Serve(context, handlers, PodView.Instance, @namespace, name));
+        _app.MapPost("/api/v1/namespaces/{namespace}/pods/{name}/eviction",
+            (HttpContext context, string @namespace, string name) => DryRunOf(context) is { } dryRun
+                ? Write(context, handlers.Evict(@namespace, name, dryRun, EvictionRefused))
+                : Write(context, ApiStatus.BadRequest("dryRun: Unsupported value")));
+        _app.MapGet("/apis/apps/v1/namespaces/{namespace}/replicasets", (HttpContext context, string @namespace) =>
+            Write(context, handlers.List(ReplicaSetView.Instance, @namespace, context.Request.Query["labelSelector"], context.Request.Query["fieldSelector"])));
         _app.MapFallback(context => Write(context, ApiStatus.UnknownPath()));
     }
 
     public string Url => _app.Urls.Single();
+
+    /// <summary>Called with the pod's name each time a PodDisruptionBudget refuses an eviction (after the 429 is decided).</summary>
+    public Action<string>? EvictionRefused { get; set; }
 
     public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
 
@@ -94,6 +111,69 @@ internal sealed class KubernetesApiEmulator : IAsyncDisposable
             Spec = new V1NodeSpec(),
         };
         return Add(NodeView.Instance, "", name, node);
+    }
+
+    /// <summary>A running pod on <paramref name="node"/>; <paramref name="ownerKind"/> "DaemonSet" makes drains skip it.</summary>
+    public V1Pod AddPod(string @namespace, string name, string node, IDictionary<string, string> labels, string ownerKind = "ReplicaSet")
+    {
+        var pod = new V1Pod
+        {
+            ApiVersion = "v1",
+            Kind = "Pod",
+            Metadata = Identity(name, @namespace, new Dictionary<string, string>(labels)),
+            Spec = new V1PodSpec { NodeName = node, Containers = [new V1Container { Name = "main", Image = "registry.example/app:1" }] },
+            Status = new V1PodStatus { Phase = "Running" },
+        };
+        pod.Metadata.OwnerReferences = [new V1OwnerReference { ApiVersion = "apps/v1", Kind = ownerKind, Name = $"{name}-owner", Uid = Guid.NewGuid().ToString() }];
+        return Add(PodView.Instance, @namespace, name, pod);
+    }
+
+    public bool HasPod(string @namespace, string name)
+    {
+        lock (_store.Gate)
+        {
+            return _store.Find(PodView.Instance.Resource, @namespace, name) is not null;
+        }
+    }
+
+    /// <summary>A budget over the pods matching <paramref name="matchLabels"/>: evictions must leave <paramref name="minAvailable"/>.</summary>
+    public void AddPodDisruptionBudget(string @namespace, string name, IDictionary<string, string> matchLabels, int minAvailable) =>
+        Add(PodDisruptionBudgetView.Instance, @namespace, name, new V1PodDisruptionBudget
+        {
+            ApiVersion = "policy/v1",
+            Kind = "PodDisruptionBudget",
+            Metadata = Identity(name, @namespace, []),
+            Spec = new V1PodDisruptionBudgetSpec
+            {
+                MinAvailable = minAvailable,
+                Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string>(matchLabels) },
+            },
+        });
+
+    /// <summary>A ReplicaSet owned by the Deployment, at <paramref name="revision"/>, whose template runs <paramref name="image"/>.</summary>
+    public V1ReplicaSet AddReplicaSet(string @namespace, string deployment, long revision, string image)
+    {
+        var owner = Deployment(@namespace, deployment);
+        var hash = $"h{revision}";
+        var labels = new Dictionary<string, string>(owner.Spec.Selector.MatchLabels) { ["pod-template-hash"] = hash };
+        var metadata = Identity($"{deployment}-{hash}", @namespace, labels);
+        metadata.Annotations = new Dictionary<string, string> { ["deployment.kubernetes.io/revision"] = revision.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        metadata.OwnerReferences = [new V1OwnerReference { ApiVersion = "apps/v1", Kind = "Deployment", Name = deployment, Uid = owner.Metadata.Uid, Controller = true }];
+        return Add(ReplicaSetView.Instance, @namespace, metadata.Name, new V1ReplicaSet
+        {
+            ApiVersion = "apps/v1",
+            Kind = "ReplicaSet",
+            Metadata = metadata,
+            Spec = new V1ReplicaSetSpec
+            {
+                Selector = new V1LabelSelector { MatchLabels = labels },
+                Template = new V1PodTemplateSpec
+                {
+                    Metadata = new V1ObjectMeta { Labels = labels },
+                    Spec = new V1PodSpec { Containers = [new V1Container { Name = deployment, Image = image }] },
+                },
+            },
+        });
     }
 
     /// <summary>A NetworkPolicy someone else created (or an earlier Juno action left).</summary>
@@ -189,6 +269,7 @@ internal sealed class KubernetesApiEmulator : IAsyncDisposable
             "PATCH" => PatchFormats.FromContentType(request.ContentType) is { } format
                 ? handlers.Patch(view, @namespace, name, format, await ReadBody(request), dryRun == "All")
                 : ApiStatus.UnsupportedMediaType(request.ContentType),
+            "DELETE" when view == PodView.Instance => handlers.Delete(view, @namespace, name, dryRun == "All"),
             _ => ApiStatus.BadRequest($"method {request.Method} is not supported on {view.QualifiedResource}"),
         };
         await Write(context, response);
@@ -211,6 +292,14 @@ internal sealed class KubernetesApiEmulator : IAsyncDisposable
             : ApiStatus.BadRequest($"method {request.Method} is not supported on the {view.QualifiedResource} collection");
         await Write(context, response);
     }
+
+    /// <summary>True for dryRun=All, false for none, null for anything else (a 400).</summary>
+    private static bool? DryRunOf(HttpContext context) => context.Request.Query["dryRun"].ToString() switch
+    {
+        "" => false,
+        "All" => true,
+        _ => null,
+    };
 
     private static async Task<JsonNode?> ReadBody(HttpRequest request)
     {

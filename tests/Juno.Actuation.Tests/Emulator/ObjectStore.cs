@@ -17,6 +17,19 @@ internal sealed class ObjectStore
     public JsonObject? Find(string resource, string @namespace, string name) =>
         _objects.GetValueOrDefault((resource, @namespace, name));
 
+    /// <summary>Every stored object of <paramref name="resource"/> (in <paramref name="namespace"/> when given). The caller holds <see cref="Gate"/>.</summary>
+    public IEnumerable<JsonObject> All(string resource, string? @namespace = null) =>
+        _objects.Where(o => o.Key.Resource == resource && (@namespace is null || o.Key.Namespace == @namespace)).Select(o => o.Value);
+
+    /// <summary>Deletes the object (a write: the revision advances). The caller holds <see cref="Gate"/>.</summary>
+    public bool Remove(string resource, string @namespace, string name)
+    {
+        _revision++;
+        return _objects.Remove((resource, @namespace, name));
+    }
+
+    public string Revision => _revision.ToString(CultureInfo.InvariantCulture);
+
     /// <summary>Stores <paramref name="value"/> under a new resourceVersion. The caller holds <see cref="Gate"/>.</summary>
     public JsonObject Save(string resource, string @namespace, string name, JsonObject value)
     {
