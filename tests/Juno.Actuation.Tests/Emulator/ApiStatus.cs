@@ -53,6 +53,10 @@ internal static class ApiStatus
         ["code"] = code,
     });
 
+    /// <summary>What a watch from a compacted revision gets (as an ERROR event).</summary>
+    public static ApiResponse Expired(long revision) =>
+        Failure(410, "Expired", $"too old resource version: {revision}", null);
+
     public static ApiResponse BadRequest(string message) => Failure(400, "BadRequest", message, null);
 
     public static ApiResponse UnsupportedMediaType(string? contentType) => Failure(

@@ -22,6 +22,8 @@ internal sealed class KubernetesApiEmulator : IAsyncDisposable
     private readonly ObjectStore _store = new();
     private readonly FaultPlan _faults = new();
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
+    private CancellationTokenSource _watches = new();
+    private TaskCompletionSource _watchesOpen = Open();
 
     private KubernetesApiEmulator()
     {
@@ -42,6 +44,8 @@ internal sealed class KubernetesApiEmulator : IAsyncDisposable
             (HttpContext context, string @namespace) => ServeCollection(context, handlers, NetworkPolicyView.Instance, @namespace));
         _app.Map("/apis/networking.k8s.io/v1/namespaces/{namespace}/networkpolicies/{name}",
             (HttpContext context, string @namespace, string name) => Serve(context, handlers, NetworkPolicyView.Instance, @namespace, name));
+        _app.MapGet("/apis/apps/v1/deployments", (HttpContext context) => ListOrWatch(context, handlers, DeploymentView.Instance));
+        _app.MapGet("/api/v1/nodes", (HttpContext context) => ListOrWatch(context, handlers, NodeView.Instance));
         _app.MapGet("/api/v1/pods", (HttpContext context) =>
             Write(context, handlers.List(PodView.Instance, null, context.Request.Query["labelSelector"], context.Request.Query["fieldSelector"])));
         _app.MapGet("/api/v1/namespaces/{namespace}/pods", (HttpContext context, string @namespace) =>
@@ -220,7 +224,113 @@ internal sealed class KubernetesApiEmulator : IAsyncDisposable
     public void BeforeNext(string method, Action interleave) =>
         _faults.Add(new Fault { Method = method, Remaining = 1, Before = interleave });
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    /// <summary>Closes every open watch stream, as an API server restart or a load balancer's idle timeout does.</summary>
+    public void EndWatches()
+    {
+        var ending = Interlocked.Exchange(ref _watches, new CancellationTokenSource());
+        ending.Cancel();
+        ending.Dispose();
+    }
+
+    /// <summary>New watch requests wait until <see cref="ResumeWatches"/>: changes made meanwhile happen while no
+    /// client is watching.</summary>
+    public void PauseWatches() => _watchesOpen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void ResumeWatches() => _watchesOpen.TrySetResult();
+
+    /// <summary>Forgets the event history: a watch resumed from an older resourceVersion gets 410 Gone and must relist.</summary>
+    public void CompactHistory()
+    {
+        lock (_store.Gate)
+        {
+            _store.Compact();
+        }
+    }
+
+    public void DeleteDeployment(string @namespace, string name)
+    {
+        lock (_store.Gate)
+        {
+            _store.Remove(DeploymentView.Instance.Resource, @namespace, name);
+        }
+    }
+
+    public void DeleteNode(string name)
+    {
+        lock (_store.Gate)
+        {
+            _store.Remove(NodeView.Instance.Resource, "", name);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        EndWatches();
+        await _app.DisposeAsync();
+    }
+
+    private static TaskCompletionSource Open()
+    {
+        var open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        open.SetResult();
+        return open;
+    }
+
+    private Task ListOrWatch(HttpContext context, ApiHandlers handlers, ResourceView view) =>
+        context.Request.Query["watch"].ToString() is "true" or "1"
+            ? WatchAsync(context, view, context.Request.Query["resourceVersion"].ToString())
+            : Write(context, handlers.List(view, null, context.Request.Query["labelSelector"], context.Request.Query["fieldSelector"]));
+
+    /// <summary>A watch: one JSON event per line from after <paramref name="resourceVersion"/>, then each new write as it
+    /// happens, until the client leaves or <see cref="EndWatches"/>. A revision older than the kept history gets an
+    /// ERROR event carrying a 410 Expired Status, as from the real server.</summary>
+    private async Task WatchAsync(HttpContext context, ResourceView view, string resourceVersion)
+    {
+        await _watchesOpen.Task.WaitAsync(context.RequestAborted);
+        long.TryParse(resourceVersion, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var from);
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/json";
+        await context.Response.StartAsync();
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _watches.Token);
+        try
+        {
+            while (true)
+            {
+                List<WatchEvent>? events;
+                Task next;
+                lock (_store.Gate)
+                {
+                    events = _store.EventsAfter(view.Resource, from);
+                    next = _store.NextChange;
+                }
+
+                if (events is null)
+                {
+                    await WriteEvent(context, "ERROR", ApiStatus.Expired(from).Body, ended.Token);
+                    return;
+                }
+
+                foreach (var change in events)
+                {
+                    await WriteEvent(context, change.Type, view.Project(change.Object), ended.Token);
+                    from = change.Revision;
+                }
+
+                await next.WaitAsync(ended.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The client left or the test ended the watch: the stream just ends.
+        }
+    }
+
+    private static async Task WriteEvent(HttpContext context, string type, JsonObject value, CancellationToken ct)
+    {
+        var line = new JsonObject { ["type"] = type, ["object"] = value.DeepClone() }.ToJsonString() + "\n";
+        await context.Response.WriteAsync(line, ct);
+        await context.Response.Body.FlushAsync(ct);
+    }
 
     private async Task RecordAndInjectFaults(HttpContext context, RequestDelegate next)
     {
