@@ -25,6 +25,10 @@ public static class KubernetesActuatorServiceCollectionExtensions
             provider.GetRequiredService<IOptions<KubernetesActuatorOptions>>(),
             provider.GetService<ILogger<KubernetesActuator>>(),
             provider.GetService<TimeProvider>()));
+        services.AddSingleton<IClusterInventory>(provider => new KubernetesInventory(
+            provider.GetRequiredKeyedService<IKubernetes>(ClientServiceKey),
+            provider.GetRequiredService<ILogger<KubernetesInventory>>(),
+            provider.GetService<TimeProvider>()));
         return services;
     }
 }

@@ -76,8 +76,8 @@ public sealed class DeployManifestTests
         Assert.Equal(account.Metadata.Name, Single<V1Deployment>().Spec.Template.Spec.ServiceAccountName);
 
         Assert.Equal(
-            [("apps", "deployments", "get,patch,update"), ("apps", "deployments/scale", "get,patch,update"), ("apps", "replicasets", "list"),
-                ("", "nodes", "get,patch"), ("", "pods", "delete,get,list"), ("", "pods/eviction", "create"),
+            [("apps", "deployments", "get,list,patch,update,watch"), ("apps", "deployments/scale", "get,patch,update"), ("apps", "replicasets", "list"),
+                ("", "nodes", "get,list,patch,watch"), ("", "pods", "delete,get,list"), ("", "pods/eviction", "create"),
                 ("networking.k8s.io", "networkpolicies", "create,get,update")],
             Rules(Single<V1ClusterRole>().Rules));
         Assert.Equal([("", "pods", "delete,get,list,patch,watch")], Rules(Single<V1Role>().Rules));

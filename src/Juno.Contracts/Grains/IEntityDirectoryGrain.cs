@@ -10,6 +10,9 @@ public interface IEntityDirectoryGrain : IGrainWithStringKey
     [Alias("Register")]
     Task Register(EntityKind kind, string entityKey);
 
+    [Alias("Unregister")]
+    Task Unregister(EntityKind kind, string entityKey);
+
     [Alias("List")]
     Task<string[]> List(EntityKind kind);
 }

@@ -50,7 +50,7 @@ public interface IGuardedEntityGrain : IEntityGrain
 
 /// <summary>Keyed tenant/cluster/namespace/name.</summary>
 [Alias("juno.IWorkloadGrain")]
-public interface IWorkloadGrain : IGuardedEntityGrain
+public interface IWorkloadGrain : IGuardedEntityGrain, IDiscoveredEntityGrain
 {
     /// <summary>Runs the decision tick now (the grain timer calls the same path): detector, forecast and
     /// agent produce a proposal, which goes to governance unless it is Hold. Returns the proposal.</summary>
@@ -80,7 +80,7 @@ public interface IWorkloadGrain : IGuardedEntityGrain
 
 /// <summary>Keyed cluster/node.</summary>
 [Alias("juno.INodeGrain")]
-public interface INodeGrain : IGuardedEntityGrain
+public interface INodeGrain : IGuardedEntityGrain, IDiscoveredEntityGrain
 {
     [Alias("DecideNow")]
     Task<ProposedAction?> DecideNow();
@@ -126,4 +126,17 @@ public sealed record TenantPolicy(
                 ? null
                 : "MinReplicas must be >= 0 and MaxReplicas between MinReplicas and 1000."
             : "RiskTolerance must be between 0 and 1.";
+}
+
+/// <summary>An entity discovery follows in the cluster: tracked while its Deployment or Node exists, retired when it goes.</summary>
+[Alias("juno.IDiscoveredEntityGrain")]
+public interface IDiscoveredEntityGrain : IGrainWithStringKey
+{
+    /// <summary>The object exists in the cluster: listed in the directory, deciding again if it was retired.</summary>
+    [Alias("Track")]
+    Task Track();
+
+    /// <summary>The object is gone: off the directory, no more decisions; the models stay in storage in case it returns.</summary>
+    [Alias("Retire")]
+    Task Retire();
 }

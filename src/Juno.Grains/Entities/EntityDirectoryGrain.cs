@@ -23,6 +23,14 @@ internal sealed class EntityDirectoryGrain(
         }
     }
 
+    public async Task Unregister(EntityKind kind, string entityKey)
+    {
+        if (Set(kind).Remove(entityKey))
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
     public Task<string[]> List(EntityKind kind) => Task.FromResult(Set(kind).ToArray());
 
     private SortedSet<string> Set(EntityKind kind) => kind switch

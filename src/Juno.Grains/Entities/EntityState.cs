@@ -29,4 +29,7 @@ public sealed class EntityState
 
     /// <summary>While set and in the future, new threat alerts on this entity escalate one level.</summary>
     [Id(11)] public DateTimeOffset? MonitoringRaisedUntil { get; set; }
+
+    /// <summary>Discovery saw its Deployment or Node deleted: no decisions, not listed, until it is seen again.</summary>
+    [Id(12)] public bool Retired { get; set; }
 }

@@ -61,7 +61,7 @@ internal abstract class ModelledEntityGrain(
         var now = Time.GetUtcNow();
         _checkpoints.Record(result.Accepted, now);
 
-        if (!State.State.Registered && result.Accepted > 0 && DirectoryCluster is { } cluster)
+        if (!State.State.Registered && !State.State.Retired && result.Accepted > 0 && DirectoryCluster is { } cluster)
         {
             await GrainFactory.GetGrain<IEntityDirectoryGrain>(cluster).Register(Kind, this.GetPrimaryKeyString());
             State.State.Registered = true;
@@ -73,6 +73,39 @@ internal abstract class ModelledEntityGrain(
         }
 
         return result;
+    }
+
+    public async Task Track()
+    {
+        if (State.State.Retired || !State.State.Registered)
+        {
+            State.State.Retired = false;
+            if (DirectoryCluster is { } cluster)
+            {
+                await GrainFactory.GetGrain<IEntityDirectoryGrain>(cluster).Register(Kind, this.GetPrimaryKeyString());
+                State.State.Registered = true;
+            }
+
+            await CheckpointAsync();
+        }
+    }
+
+    public async Task Retire()
+    {
+        if (!State.State.Retired)
+        {
+            State.State.Retired = true;
+            State.State.Registered = false;
+            if (DirectoryCluster is { } cluster)
+            {
+                await GrainFactory.GetGrain<IEntityDirectoryGrain>(cluster).Unregister(Kind, this.GetPrimaryKeyString());
+            }
+
+            await CheckpointAsync();
+            Logger.LogInformation("{Entity} retired: its {Kind} is gone from the cluster", this.GetPrimaryKeyString(), Kind);
+        }
+
+        DeactivateOnIdle();
     }
 
     public Task<ForecastReport> GetForecast() =>

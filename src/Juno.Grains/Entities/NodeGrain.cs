@@ -86,6 +86,11 @@ internal sealed class NodeGrain(
 
     protected override async Task<ProposedAction?> DecideAsync()
     {
+        if (State.State.Retired)
+        {
+            return null;
+        }
+
         var cpu = Models[MetricKind.Cpu];
         var memory = Models[MetricKind.Memory];
         if (cpu.SamplesSeen + memory.SamplesSeen < Options.WarmupSamples)

@@ -199,6 +199,11 @@ internal sealed class WorkloadGrain(
 
     protected override async Task<ProposedAction?> DecideAsync()
     {
+        if (State.State.Retired)
+        {
+            return null;
+        }
+
         if (Models[MetricKind.Cpu].SamplesSeen < Options.WarmupSamples)
         {
             return null;

@@ -28,6 +28,7 @@ public static class JunoGrainServices
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<Threats.IThreatNotifier, Threats.LoggingThreatNotifier>();
         services.AddHostedService<GovernanceStartup>();
+        services.AddHostedService<DiscoveryService>();
         services.TryAddSingleton(sp => CreateModelCatalog(sp.GetRequiredService<IOptions<InferenceOptions>>().Value, sp.GetRequiredService<ILoggerFactory>()));
 
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
