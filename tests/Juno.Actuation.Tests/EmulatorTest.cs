@@ -1,4 +1,4 @@
-using Juno.Actuation.Tests.Emulator;
+using Juno.Testing.Emulator;
 using Microsoft.Extensions.Options;
 
 namespace Juno.Actuation.Tests;

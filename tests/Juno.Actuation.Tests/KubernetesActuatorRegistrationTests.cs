@@ -1,4 +1,4 @@
-using Juno.Actuation.Tests.Emulator;
+using Juno.Testing.Emulator;
 using k8s;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using Juno.Actuation.Tests.Emulator;
+using Juno.Testing.Emulator;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;

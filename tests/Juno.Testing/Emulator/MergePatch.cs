@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Juno.Actuation.Tests.Emulator;
+namespace Juno.Testing.Emulator;
 
 /// <summary>RFC 7386 JSON merge patch. Strategic merge patches are applied the same way: the two agree
 /// on objects and maps, which is all the actuator patches; they differ only on keyed lists

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace Juno.Actuation.Tests.Emulator;
+namespace Juno.Testing.Emulator;
 
 /// <summary>A Kubernetes API server on 127.0.0.1 covering what the actuator uses: apps/v1 deployments and their scale
 /// subresource, replicasets (list); core/v1 nodes, pods (list by label or node, read, delete) and their eviction
@@ -214,6 +214,9 @@ internal sealed class KubernetesApiEmulator : IAsyncDisposable
     /// answered with <paramref name="status"/> and a Status body, and not served.</summary>
     public void FailNext(int count, HttpStatusCode status, string? method = null) =>
         _faults.Add(new Fault { Method = method, Remaining = count, StatusCode = (int)status });
+
+    /// <summary>Drops the faults still queued.</summary>
+    public void ClearFaults() => _faults.Clear();
 
     /// <summary>The next <paramref name="count"/> requests wait <paramref name="delay"/> (or until the client gives up) first.</summary>
     public void DelayNext(int count, TimeSpan delay, string? method = null) =>

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Juno.Actuation.Tests.Emulator;
+namespace Juno.Testing.Emulator;
 
 /// <summary>core/v1 Pod.</summary>
 internal sealed class PodView : ResourceView

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Juno.Actuation.Tests.Emulator;
+namespace Juno.Testing.Emulator;
 
 /// <summary>policy/v1 PodDisruptionBudget.</summary>
 internal sealed class PodDisruptionBudgetView : ResourceView

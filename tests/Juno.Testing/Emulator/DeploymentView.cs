@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Juno.Actuation.Tests.Emulator;
+namespace Juno.Testing.Emulator;
 
 /// <summary>apps/v1 Deployment.</summary>
 internal sealed class DeploymentView : ResourceView

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 
-namespace Juno.Actuation.Tests.Emulator;
+namespace Juno.Testing.Emulator;
 
 /// <summary>The patch media types the API server accepts (server-side apply aside).</summary>
 internal enum PatchFormat

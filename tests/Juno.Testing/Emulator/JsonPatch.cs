@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 
-namespace Juno.Actuation.Tests.Emulator;
+namespace Juno.Testing.Emulator;
 
 /// <summary>RFC 6902 JSON patch: add, remove, replace and test (move and copy are refused).</summary>
 internal static class JsonPatch

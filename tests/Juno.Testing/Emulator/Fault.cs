@@ -1,4 +1,4 @@
-namespace Juno.Actuation.Tests.Emulator;
+namespace Juno.Testing.Emulator;
 
 /// <summary>What to do to the next <see cref="Remaining"/> requests with <see cref="Method"/> (any when
 /// null), in this order: run <see cref="Before"/>, wait <see cref="Delay"/>, answer <see cref="StatusCode"/>

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Juno.Actuation.Tests.Emulator;
+namespace Juno.Testing.Emulator;
 
 /// <summary>autoscaling/v1 Scale, the deployments/scale subresource: a window onto the Deployment's
 /// spec.replicas that carries the Deployment's own resourceVersion.</summary>

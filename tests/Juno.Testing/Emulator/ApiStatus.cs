@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Juno.Actuation.Tests.Emulator;
+namespace Juno.Testing.Emulator;
 
 /// <summary>The v1 Status bodies the real API server returns for failures, with its wording.</summary>
 internal static class ApiStatus

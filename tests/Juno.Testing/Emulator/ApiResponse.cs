@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Juno.Actuation.Tests.Emulator;
+namespace Juno.Testing.Emulator;
 
 /// <summary>What the emulator answers: a status code and a JSON body (an object, or a v1 Status).</summary>
 internal sealed record ApiResponse(int StatusCode, JsonObject Body)

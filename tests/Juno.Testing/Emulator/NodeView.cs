@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Juno.Actuation.Tests.Emulator;
+namespace Juno.Testing.Emulator;
 
 /// <summary>core/v1 Node (cluster-scoped: stored with an empty namespace).</summary>
 internal sealed class NodeView : ResourceView

@@ -1,4 +1,4 @@
-namespace Juno.Actuation.Tests.Emulator;
+namespace Juno.Testing.Emulator;
 
 /// <summary>Faults queued by a test, consumed by requests in arrival order.</summary>
 internal sealed class FaultPlan
@@ -12,6 +12,15 @@ internal sealed class FaultPlan
         lock (_gate)
         {
             _faults.Add(fault);
+        }
+    }
+
+    /// <summary>Drops every queued fault: the server is healthy again.</summary>
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _faults.Clear();
         }
     }
 

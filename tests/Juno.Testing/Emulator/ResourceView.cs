@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Juno.Actuation.Tests.Emulator;
+namespace Juno.Testing.Emulator;
 
 /// <summary>How one API resource is served from the stored objects: a Deployment and its Scale
 /// subresource are two views of the same stored object, sharing its resourceVersion.</summary>

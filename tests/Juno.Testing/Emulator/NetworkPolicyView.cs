@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Juno.Actuation.Tests.Emulator;
+namespace Juno.Testing.Emulator;
 
 /// <summary>networking.k8s.io/v1 NetworkPolicy, with the validation the real server applies to what the actuator
 /// sends: a pod selector is required and policyTypes only name Ingress or Egress.</summary>

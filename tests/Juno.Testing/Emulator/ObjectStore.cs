@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 
-namespace Juno.Actuation.Tests.Emulator;
+namespace Juno.Testing.Emulator;
 
 /// <summary>The emulator's etcd: objects by (resource, namespace, name) and one revision counter that
 /// every write advances, so resourceVersions are unique and increasing across all objects. Every write is also

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Juno.Actuation.Tests.Emulator;
+namespace Juno.Testing.Emulator;
 
 /// <summary>GET, PUT and PATCH with the API server's semantics: resourceVersion preconditions,
 /// validation, dry run, and no new resourceVersion for a write that changes nothing.</summary>
