@@ -37,8 +37,9 @@ public interface IGovernanceGrain : IGrainWithStringKey
     [Alias("VerifyAudit")]
     Task<AuditChainReport> VerifyAudit();
 
-    /// <summary>Completes the record of every action whose execution began and recorded no outcome, from what the
-    /// cluster shows; nothing is executed again. Runs on activation and every sweep too.</summary>
+    /// <summary>Settles what is due: expired approvals, due verifications, and the record of every action whose
+    /// execution began and recorded no outcome (from what the cluster shows; nothing is executed again). Runs on
+    /// activation and every sweep too.</summary>
     [Alias("Reconcile")]
     Task<ReconciliationReport> Reconcile();
 

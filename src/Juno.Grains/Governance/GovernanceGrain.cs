@@ -325,6 +325,7 @@ internal sealed class GovernanceGrain(
             _breaker.Record(action.Kind, outcome.Succeeded, outcome.CompletedAt);
             await AdaptAsync(action, outcome.Succeeded, outcome.CompletedAt);
         }
+
         if (outcome.Succeeded && action.Kind is ActionKind.Cordon or ActionKind.Drain)
         {
             state.State.CordonedNodes.Add(action.Name);

@@ -1,5 +1,6 @@
 using Juno.Contracts.Grains;
 using Juno.Contracts.Policies;
+using Juno.Http.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
@@ -42,13 +43,15 @@ public static class RlApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .RequireJunoRole(JunoRoles.Admin);
         group.MapPost("/train", TrainAsync)
             .WithSummary("Train a new DQN version on demand series in the background; it appears as training, then retired (ready for a role) or failed.")
             .Accepts<TrainBody>("application/json")
             .Produces<PolicyVersion>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .RequireJunoRole(JunoRoles.Admin);
         group.MapGet("/performance", (IGrainFactory grains) => Registry(grains).GetPerformance())
             .WithSummary("Each version's live record: while acting (violation minutes, replicas, actions) and while shadowing (agreement, where it would have differed).")
             .Produces<PolicyPerformance[]>();
@@ -82,7 +85,8 @@ public static class RlApi
             return Problems.BadRequest("invalid-role", "Invalid role", "role must be one of incumbent, candidate, shadow, retired.");
         }
 
-        var change = new PolicyRoleRequest(role, body.TrafficShare, body.Actor ?? "", body.Reason ?? "");
+        // With API keys the key names the actor; without, the request does.
+        var change = new PolicyRoleRequest(role, body.TrafficShare, RoleFilter.CallerOf(request.HttpContext)?.Name ?? body.Actor ?? "", body.Reason ?? "");
         if (change.Problem() is { } invalid)
         {
             return Problems.BadRequest("invalid-role", "Invalid role change", invalid);
@@ -111,7 +115,8 @@ public static class RlApi
         }
 
         var training = new PolicyTrainingRequest(
-            body!.Traces ?? [], body.TrainShare ?? 0.6, body.Epochs ?? 1, body.Seed ?? 11, body.PeakRequestRate ?? 2000, body.Actor ?? "", body.Description ?? "");
+            body!.Traces ?? [], body.TrainShare ?? 0.6, body.Epochs ?? 1, body.Seed ?? 11, body.PeakRequestRate ?? 2000,
+            RoleFilter.CallerOf(request.HttpContext)?.Name ?? body.Actor ?? "", body.Description ?? "");
         if (training.Problem() is { } invalid)
         {
             return Problems.BadRequest("invalid-training", "Invalid training request", invalid);
