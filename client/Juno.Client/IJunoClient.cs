@@ -71,7 +71,9 @@ public interface IJunoClient
 
     /// <summary>Asks governance to change a workload's replicas; returns its decision (executed when approved).
     /// Throws <see cref="WorkloadNotFoundException"/> when the workload is not in its cluster.</summary>
-    Task<GovernanceDecision> RequestScaleAsync(string workloadKey, int replicas, string actor, string? reason = null, CancellationToken ct = default);
+    /// <remarks>With <paramref name="dryRun"/>, the answer is what governance would decide and the cluster's dry run
+    /// of it (<see cref="GovernanceDecision.DryRun"/>); nothing is recorded or changed.</remarks>
+    Task<GovernanceDecision> RequestScaleAsync(string workloadKey, int replicas, string actor, string? reason = null, bool dryRun = false, CancellationToken ct = default);
 
     /// <summary>Replica changes made or tried in a cluster, or of one workload (workload key given), newest first.</summary>
     Task<ScalingRecord[]> GetScalingHistoryAsync(string? workloadKey = null, string? cluster = null, DateTimeOffset? since = null, int max = 100, CancellationToken ct = default);

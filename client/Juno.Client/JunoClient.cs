@@ -175,12 +175,12 @@ internal sealed class JunoClient(IGrainFactory grains, IOptions<JunoClientOption
         return grains.GetGrain<IWorkloadGrain>(ValidWorkload(workloadKey)).PlanCapacity(request).WaitAsync(ct);
     }
 
-    public Task<GovernanceDecision> RequestScaleAsync(string workloadKey, int replicas, string actor, string? reason = null, CancellationToken ct = default)
+    public Task<GovernanceDecision> RequestScaleAsync(string workloadKey, int replicas, string actor, string? reason = null, bool dryRun = false, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         ArgumentOutOfRangeException.ThrowIfLessThan(replicas, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(replicas, CapacityPlanRequest.MaxReplicaBound);
-        return grains.GetGrain<IWorkloadGrain>(ValidWorkload(workloadKey)).RequestScale(new ScaleRequest(replicas, actor, reason ?? "")).WaitAsync(ct);
+        return grains.GetGrain<IWorkloadGrain>(ValidWorkload(workloadKey)).RequestScale(new ScaleRequest(replicas, actor, reason ?? "") { DryRun = dryRun }).WaitAsync(ct);
     }
 
     private IScalingPolicyGrain Policies => grains.GetGrain<IScalingPolicyGrain>(IScalingPolicyGrain.RegistryKey);

@@ -41,6 +41,11 @@ public sealed record GovernanceDecision(
     /// <summary>The auto-approval threshold the risk was held against (configured plus the adaptive offset).</summary>
     [Id(8)]
     public double? Threshold { get; init; }
+
+    /// <summary>What governance would decide, with the cluster's server-side dry run as the outcome: nothing was
+    /// recorded, claimed or changed.</summary>
+    [Id(9)]
+    public bool DryRun { get; init; }
 }
 
 /// <summary>A held action waiting for a person.</summary>

@@ -14,6 +14,11 @@ public interface IGovernanceGrain : IGrainWithStringKey
     [Alias("Submit")]
     Task<GovernanceDecision> Submit(ProposedAction action);
 
+    /// <summary>What <see cref="Submit"/> would decide, and (for an action that would run, now or once approved) the
+    /// cluster's server-side dry run of it. Records, claims and changes nothing.</summary>
+    [Alias("DryRun")]
+    Task<GovernanceDecision> DryRun(ProposedAction action);
+
     [Alias("Decide")]
     Task<GovernanceDecision> Decide(ApprovalRequest request);
 

@@ -6,7 +6,12 @@ namespace Juno.Contracts.Scaling;
 public sealed record ScaleRequest(
     [property: Id(0)] int Replicas,
     [property: Id(1)] string Actor,
-    [property: Id(2)] string Reason);
+    [property: Id(2)] string Reason)
+{
+    /// <summary>Judge it and have the cluster dry-run it; change and record nothing.</summary>
+    [Id(3)]
+    public bool DryRun { get; init; }
+}
 
 /// <summary>A replica change Juno made or tried to make, as the scaling_events table holds it.</summary>
 /// <param name="Entity">namespace/name within <paramref name="Cluster"/>.</param>

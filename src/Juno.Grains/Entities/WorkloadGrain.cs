@@ -177,7 +177,13 @@ internal sealed class WorkloadGrain(
                 [], $"requested by {request.Actor}: {request.Reason}"),
             now)
         { ProposerKey = this.GetPrimaryKeyString() };
-        var decision = await GrainFactory.GetGrain<IGovernanceGrain>(_key.Cluster).Submit(proposal);
+        var governance = GrainFactory.GetGrain<IGovernanceGrain>(_key.Cluster);
+        if (request.DryRun)
+        {
+            return await governance.DryRun(proposal);
+        }
+
+        var decision = await governance.Submit(proposal);
         if (decision.Outcome is { Succeeded: true } outcome)
         {
             // The agent's cooldown starts too, so it doesn't undo a person's change on its next tick.

@@ -119,6 +119,39 @@ internal sealed class GovernanceGrain(
         return decision;
     }
 
+    public async Task<GovernanceDecision> DryRun(ProposedAction action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        var now = time.GetUtcNow();
+        var tenantPolicy = await TenantPolicyOf(action);
+        var policy = _policies.For(action.Tenant);
+        var assessment = RiskModel.Assess(action, _breaker.SuccessRateOf(action.Kind));
+        var threshold = _adaptive.Applied(action.Kind, PolicyBook.Configured(policy, action.Kind, tenantPolicy.RiskTolerance), _policies.Cluster.Adaptive);
+        var (verdict, reason) = await JudgeAsync(action, tenantPolicy, policy, assessment, threshold, now);
+        ActionOutcome? outcome = null;
+        if (verdict is Verdict.AutoApproved or Verdict.Held && action.Kind.TouchesCluster())
+        {
+            try
+            {
+                var result = await actuator.ExecuteAsync(new ActuationCommand(action.ActionId, action.Kind, action.Namespace, action.Name, action.TargetReplicas, DryRun: true));
+                outcome = new ActionOutcome(action.ActionId, result.Succeeded, result.Detail, result.ObservedReplicas, time.GetUtcNow());
+            }
+            catch (ActuationException ex)
+            {
+                outcome = new ActionOutcome(action.ActionId, false, $"dry run refused: {ex.Failure}: {ex.Message}", null, time.GetUtcNow());
+            }
+        }
+
+        logger.LogInformation("{Cluster}: dry run of {Kind} on {Target}: would be {Verdict} ({Reason}); cluster: {Detail}",
+            Cluster, action.Kind, action.Name, verdict, reason, outcome?.Detail ?? "not asked");
+        return new GovernanceDecision(action.ActionId, verdict, assessment.Risk, reason, now, System, outcome)
+        {
+            Factors = assessment.Factors,
+            Threshold = threshold,
+            DryRun = true,
+        };
+    }
+
     public async Task<GovernanceDecision> Decide(ApprovalRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);

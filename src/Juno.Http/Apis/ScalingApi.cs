@@ -34,7 +34,8 @@ public static class ScalingApi
         int? Hours);
 
     /// <summary>The body of <c>POST /execute</c>.</summary>
-    public sealed record ExecuteBody(string? Workload, int? Replicas, string? Actor, string? Reason);
+    /// <summary>The body of <c>POST /execute</c>; <c>dryRun</c> judges it and has the cluster dry-run it, changing nothing.</summary>
+    public sealed record ExecuteBody(string? Workload, int? Replicas, string? Actor, string? Reason, bool? DryRun);
 
     public static IEndpointRouteBuilder MapScalingApi(this IEndpointRouteBuilder routes)
     {
@@ -150,7 +151,7 @@ public static class ScalingApi
 
         try
         {
-            var decision = await grains.GetGrain<IWorkloadGrain>(body.Workload!).RequestScale(new ScaleRequest(replicas, body.Actor, body.Reason ?? ""));
+            var decision = await grains.GetGrain<IWorkloadGrain>(body.Workload!).RequestScale(new ScaleRequest(replicas, body.Actor, body.Reason ?? "") { DryRun = body.DryRun ?? false });
             return TypedResults.Ok(decision);
         }
         catch (WorkloadNotFoundException ex)

@@ -77,6 +77,17 @@ public sealed class ScalingApiTests(SiloHostFactory host)
         cluster.AddDeployment("shop", Name, new SimulatedWorkloadProfile { BaseRequestRate = 100, PodCapacity = 50 }, replicas: 3);
         using var client = host.CreateClient();
 
+        // A dry run first: what governance would decide and what the cluster says it would do; nothing changes or is recorded.
+        var dry = await client.PostAsJsonAsync("/api/v4/scaling/execute", new { workload = entity, replicas = 4, actor = "sre-oncall", dryRun = true });
+        Assert.Equal(HttpStatusCode.OK, dry.StatusCode);
+        var preview = await dry.Content.ReadFromJsonAsync<GovernanceDecision>(HttpJson.Options);
+        Assert.True(preview!.DryRun);
+        Assert.Equal(Verdict.AutoApproved, preview.Verdict);
+        Assert.StartsWith($"dry run: deployment shop/{Name} would scale from 3 to 4", preview.Outcome!.Detail);
+        Assert.DoesNotContain(cluster.Executed, c => c.Name == Name);
+        Assert.Equal(3, cluster.Deployments.Single(d => d.Name == Name).DesiredReplicas);
+        Assert.Null(await host.Services.GetRequiredService<Juno.Storage.IJunoRecordStore>().GetActionAsync(preview.ActionId));
+
         var response = await client.PostAsJsonAsync("/api/v4/scaling/execute", new { workload = entity, replicas = 4, actor = "sre-oncall", reason = "launch tomorrow" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
