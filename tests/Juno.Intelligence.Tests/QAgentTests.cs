@@ -182,4 +182,24 @@ public sealed class QAgentTests
         StateVector.Write(inputs, state);
         return state;
     }
+
+    [Fact]
+    public void ALateRewardMovesOnlyThatActionsValueInThatStateByTheNormalisedStep()
+    {
+        var options = new QAgentOptions();
+        var agent = new QAgent(new QAgentState(), options);
+        float[] state = [0.9f, 0.5f, 0.6f, 0, 0.25f, 0.2f, 0.3f, 0.8f, 0, 1];
+        float[] other = [0.2f, 0.4f, 0.1f, 0, 0.5f, 0, 0, 0.1f, 1, 0];
+        var before = Enumerable.Range(0, AgentActions.Count).Select(a => agent.Residual(state, a)).ToArray();
+
+        agent.CreditLate(state, (int)AgentAction.ScaleOutOne, -RewardFunction.FailedVerificationPenalty);
+
+        // With zero weights before, the residual after one step is step x (|s|^2 + 1), step = lr x r / (1 + |s|^2): lr x r.
+        var expected = options.LearningRate * -Math.Min(RewardFunction.FailedVerificationPenalty, options.TdErrorClip);
+        Assert.Equal(expected, agent.Residual(state, (int)AgentAction.ScaleOutOne), 5);
+        Assert.All(Enumerable.Range(0, AgentActions.Count).Where(a => a != (int)AgentAction.ScaleOutOne), a => Assert.Equal(before[a], agent.Residual(state, a)));
+        Assert.True(agent.Residual(other, (int)AgentAction.ScaleOutOne) < 0);
+        Assert.Equal(1, agent.State.Updates);
+        Assert.Throws<ArgumentOutOfRangeException>(() => agent.CreditLate(state, 0, double.NaN));
+    }
 }

@@ -116,6 +116,10 @@ internal sealed class WorkloadAgent
         return (AgentAction)best;
     }
 
+    /// <summary>Governance found an action the agent chose had not landed or not helped: the agent learns it late.</summary>
+    public void LearnFailedVerification(float[] stateAtDecision, AgentAction action) =>
+        _agent.CreditLate(stateAtDecision, (int)action, -RewardFunction.FailedVerificationPenalty);
+
     /// <summary>Another version acted since the last decision, so that decision's outcome is not the agent's to learn from.</summary>
     public void Forget() => _previousState = null;
 

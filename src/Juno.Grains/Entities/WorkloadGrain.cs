@@ -38,8 +38,9 @@ internal sealed class WorkloadGrain(
     private bool _lastChoiceExecuted;
     private string _actingVersion = PolicyVersion.BuiltinVersion;
 
-    /// <summary>Which version proposed each recent action, so a verification reaching us later is credited to it.</summary>
-    private readonly Queue<(Guid ActionId, string Version)> _proposedBy = new();
+    /// <summary>Which version proposed each recent action (and, for the builtin agent, the state it chose in), so a
+    /// verification reaching us minutes later is credited to it.</summary>
+    private readonly Queue<(Guid ActionId, string Version, float[]? State, AgentAction Choice)> _proposedBy = new();
 
     protected override EntityKind Kind => EntityKind.Workload;
 
@@ -108,11 +109,18 @@ internal sealed class WorkloadGrain(
     public Task ReportVerification(ProposedAction action, bool verified, string detail)
     {
         ArgumentNullException.ThrowIfNull(action);
-        foreach (var (actionId, version) in _proposedBy)
+        foreach (var (actionId, version, stateAtDecision, choice) in _proposedBy)
         {
-            if (actionId == action.ActionId)
+            if (actionId != action.ActionId)
             {
-                _scores.Verification(version, verified);
+                continue;
+            }
+
+            _scores.Verification(version, verified);
+            if (!verified && stateAtDecision is not null)
+            {
+                _agent.LearnFailedVerification(stateAtDecision, choice);
+                MarkChanged();
             }
         }
 
@@ -288,7 +296,7 @@ internal sealed class WorkloadGrain(
         { ProposerKey = this.GetPrimaryKeyString() };
 
         State.State.LastProposal = proposal;
-        _proposedBy.Enqueue((proposal.ActionId, _actingVersion));
+        _proposedBy.Enqueue((proposal.ActionId, _actingVersion, acting.State, choice));
         while (_proposedBy.Count > 32)
         {
             _proposedBy.Dequeue();
@@ -351,7 +359,7 @@ internal sealed class WorkloadGrain(
 
         var choice = _agent.Decide(situation.Inputs, stateVector, networkQ, _lastChoiceExecuted, allowed, combinedQ);
         _lastChoiceExecuted = false;
-        return new PolicyChoice(choice, combinedQ, allowed, "");
+        return new PolicyChoice(choice, combinedQ, allowed, "", stateVector);
     }
 
     private async Task<PolicyChoice> AskTrainedPolicyAsync(string version, Situation situation)
@@ -421,7 +429,8 @@ internal sealed class WorkloadGrain(
     }
 
     /// <param name="Why">Said after the action in the proposal's reason, when the choice needs explaining.</param>
-    private readonly record struct PolicyChoice(AgentAction Action, float[] Q, bool[] Allowed, string Why);
+    /// <param name="State">The builtin agent's state vector when it acted (for late credit), else null.</param>
+    private readonly record struct PolicyChoice(AgentAction Action, float[] Q, bool[] Allowed, string Why, float[]? State = null);
 
     /// <summary>Softmax probability of the chosen action among the allowed ones: how clearly the agent
     /// prefers it. Governance treats low confidence as risk.</summary>

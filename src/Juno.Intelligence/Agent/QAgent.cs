@@ -135,6 +135,30 @@ public sealed class QAgent
         State.HasPendingDecision = false;
     }
 
+    /// <summary>
+    /// Credits a reward that arrived after the transition was learned (governance verifying an action minutes later):
+    /// the TD target of (<paramref name="state"/>, <paramref name="action"/>) should have included it, so its residual
+    /// moves by exactly that much, with the usual step size and clip. Nothing else changes.
+    /// </summary>
+    public void CreditLate(ReadOnlySpan<float> state, int action, double reward)
+    {
+        RequireState(state, nameof(state));
+        ArgumentOutOfRangeException.ThrowIfNegative(action);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(action, AgentActions.Count);
+        if (!double.IsFinite(reward))
+        {
+            throw new ArgumentOutOfRangeException(nameof(reward), reward, "Reward must be finite.");
+        }
+
+        double error = Math.Clamp(reward, -_options.TdErrorClip, _options.TdErrorClip);
+        float stepSize = (float)(_options.LearningRate * error / (1 + TensorPrimitives.SumOfSquares(state)));
+        Span<float> weights = State.MutableWeights.Slice(action * QAgentState.FeatureCount, QAgentState.FeatureCount);
+        Span<float> stateWeights = weights[..StateVector.Length];
+        TensorPrimitives.MultiplyAdd(state, stepSize, stateWeights, stateWeights);
+        weights[StateVector.Length] += stepSize;
+        State.Updates++;
+    }
+
     /// <summary>The residual correction the agent adds to the network's Q-value of <paramref name="action"/>.</summary>
     public float Residual(ReadOnlySpan<float> state, int action)
     {

@@ -39,6 +39,10 @@ public static class RewardFunction
     public const double ChurnPerReplica = 0.08;
     public const double RestartChurn = 0.3;
 
+    /// <summary>Credited late to an action governance found had not landed or not helped when it verified it: as bad
+    /// as a latency half again over its objective.</summary>
+    public const double FailedVerificationPenalty = 1.0;
+
     private const double SaturationStart = 0.75;
     private const double MemoryPressureStart = 0.85;
     private const double IdleBelow = 0.5;

@@ -94,6 +94,36 @@ public sealed class VerificationTests(VerificationTests.Fixture fixture) : IClas
         Assert.Equal(6, (await fixture.Simulated.ObserveWorkloadAsync("shop", "verify-busy"))!.DesiredReplicas);
     }
 
+    [Fact]
+    public async Task TheAgentLearnsLateFromAnActionThatFailedVerification()
+    {
+        var (key, tenant) = await QuietWorkloadAsync("verify-agent");
+        var workload = fixture.Grains.GetGrain<IWorkloadGrain>(key);
+        var now = fixture.Time.GetUtcNow();
+        fixture.Simulated.Inject("shop", "verify-agent", new TrafficSurge(now - TimeSpan.FromMinutes(20), TimeSpan.FromHours(2), Factor: 3));
+        await FeedAsync(key, "verify-agent", now - TimeSpan.FromMinutes(20), now);
+
+        // The workload's own agent proposes (the silo's cluster: its governance executes it) under a tripled demand.
+        var proposal = await workload.DecideNow();
+        Assert.NotNull(proposal);
+        Assert.Equal(ActionKind.ScaleOut, proposal.Kind);
+        var updatesBefore = (await workload.GetStatus()).Agent.Updates;
+
+        // No new telemetry: at the check the workload still reads anomalous, so the scale-out has not helped (yet).
+        fixture.Time.Advance(TimeSpan.FromMinutes(3));
+        Assert.Equal(1, await Governance(GrainClusterFixture.Cluster).VerifyDue());
+
+        Assert.Contains(await fixture.Records.ReadAuditAsync(GrainClusterFixture.Cluster, proposal.ActionId), a => a.Event == "verification-failed");
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(10);
+        while ((await workload.GetStatus()).Agent.Updates == updatesBefore)
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, "the agent never heard of the failed verification");
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(updatesBefore + 1, (await workload.GetStatus()).Agent.Updates);
+    }
+
     private static EffectiveThreshold Threshold(EffectivePolicy policy) => policy.Thresholds.Single(t => t.Kind == ActionKind.ScaleOut);
 
     private IGovernanceGrain Governance(string cluster) => fixture.Grains.GetGrain<IGovernanceGrain>(cluster);
