@@ -4,16 +4,20 @@ using Juno.Grains.Options;
 
 namespace Juno.Grains.Governance;
 
-/// <summary>The policies in force: the cluster's (or, until someone sets one, defaults built from configuration) and
-/// each tenant's override, which replaces the cluster's whole for that tenant.</summary>
+/// <summary>The policies in force: the cluster's and each tenant's override (which replaces the cluster's whole for that
+/// tenant). One set over HTTP is stored and wins; until then, the one configuration gives.</summary>
 internal sealed class PolicyBook(GovernanceState state, GovernanceOptions options)
 {
-    public GovernancePolicy Cluster => state.ClusterPolicy ?? FromOptions(options);
+    public GovernancePolicy Cluster => state.ClusterPolicy ?? options.Policy.ToPolicy(options.RateLimitPerMinute);
 
-    public bool HasOverride(string? tenant) => tenant is not null && state.TenantPolicies.ContainsKey(tenant);
+    public bool HasOverride(string? tenant) =>
+        tenant is not null && (state.TenantPolicies.ContainsKey(tenant) || options.Policy.Tenants.ContainsKey(tenant));
 
     public GovernancePolicy For(string? tenant) =>
-        tenant is not null && state.TenantPolicies.TryGetValue(tenant, out var policy) ? policy : Cluster;
+        tenant is null ? Cluster
+        : state.TenantPolicies.TryGetValue(tenant, out var stored) ? stored
+        : options.Policy.Tenants.TryGetValue(tenant, out var configured) ? configured.ToPolicy(options.RateLimitPerMinute)
+        : Cluster;
 
     /// <summary>Sets the cluster's policy (tenant null) or a tenant's; returns the one it replaced.</summary>
     public GovernancePolicy Set(string? tenant, GovernancePolicy policy)
@@ -34,10 +38,4 @@ internal sealed class PolicyBook(GovernanceState state, GovernanceOptions option
     /// <summary>The configured threshold of an action type for a tenant: the policy's, else the tenant's tolerance.</summary>
     public static double Configured(GovernancePolicy policy, ActionKind kind, double tenantTolerance) =>
         policy.AutoApproveAt.TryGetValue(kind, out var threshold) ? threshold : tenantTolerance;
-
-    /// <summary>Configuration knows one rate limit; the nested scopes start equal to it until a policy narrows them.</summary>
-    private static GovernancePolicy FromOptions(GovernanceOptions options) => GovernancePolicy.Default with
-    {
-        RateLimits = new RateLimits(options.RateLimitPerMinute, options.RateLimitPerMinute, options.RateLimitPerMinute),
-    };
 }

@@ -36,6 +36,9 @@ public sealed class GovernanceOptions
     /// <summary>An anomaly score the workload must be under at verification for its metrics to count as recovered.</summary>
     public double RecoveredBelow { get; set; } = 0.9;
 
+    /// <summary>The policy the cluster starts from, and tenant overrides (see <see cref="GovernancePolicyOptions"/>).</summary>
+    public GovernancePolicyOptions Policy { get; set; } = new();
+
     /// <summary>Decisions kept in grain state for duplicate detection and the status view.</summary>
     public int RecentDecisionsKept { get; set; } = 500;
 
@@ -47,5 +50,6 @@ public sealed class GovernanceOptions
         : RefuseAtRisk is <= 0 or > 1 ? "Juno:Governance:RefuseAtRisk must be in (0, 1]."
         : VerificationDelay < TimeSpan.Zero ? "Juno:Governance:VerificationDelay must not be negative."
         : RecoveredBelow is <= 0 or > 1 ? "Juno:Governance:RecoveredBelow must be in (0, 1]."
+        : Policy.Problem(RateLimitPerMinute) is { } policy ? policy
         : null;
 }
