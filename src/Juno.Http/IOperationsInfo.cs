@@ -13,6 +13,8 @@ public interface IOperationsInfo
 
     string ActuatorName { get; }
 
+    /// <summary>Model id to how it runs: the execution provider, and the batch sizes the managed path takes
+    /// ("managed up to 2 rows, then CPU").</summary>
     IReadOnlyDictionary<string, string> InferenceProviders { get; }
 
     string SiloAddress { get; }

@@ -13,7 +13,7 @@ public sealed class ModelCatalog : IDisposable
 {
     public const string QNetworkModelId = "q-network";
 
-    private readonly ConcurrentDictionary<string, OnnxInferenceSession> _sessions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ServedModel> _sessions = new(StringComparer.Ordinal);
     private readonly Lock _registration = new();
     private readonly ILogger _logger;
     private readonly InferenceDevice _device;
@@ -36,11 +36,17 @@ public sealed class ModelCatalog : IDisposable
 
     /// <summary>Model id → execution provider ("CUDA" or "CPU"), as a snapshot.</summary>
     public IReadOnlyDictionary<string, string> Providers =>
-        _sessions.ToDictionary(entry => entry.Key, entry => entry.Value.ExecutionProvider, StringComparer.Ordinal);
+        _sessions.ToDictionary(entry => entry.Key, entry => entry.Value.Session.ExecutionProvider, StringComparer.Ordinal);
 
-    /// <summary>Loads <paramref name="onnx"/> and serves it under <paramref name="modelId"/>, replacing any previous model.</summary>
+    /// <summary>Model id → how it runs ("managed up to 4 rows, then CPU"), as a snapshot.</summary>
+    public IReadOnlyDictionary<string, string> Paths =>
+        _sessions.ToDictionary(entry => entry.Key, entry => entry.Value.Describe(), StringComparer.Ordinal);
+
+    /// <summary>Loads <paramref name="onnx"/> and serves it under <paramref name="modelId"/>, replacing any previous model.
+    /// With <paramref name="managed"/> (the network the file was written from), small batches may run managed, as
+    /// measured at registration (<see cref="ServedModel"/>).</summary>
     /// <exception cref="InvalidModelException">The model was refused; the catalog is unchanged.</exception>
-    public void Register(string modelId, byte[] onnx)
+    public void Register(string modelId, byte[] onnx, Intelligence.Mlp? managed = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(modelId);
         ArgumentNullException.ThrowIfNull(onnx);
@@ -55,7 +61,8 @@ public sealed class ModelCatalog : IDisposable
             throw new InvalidModelException($"Model '{modelId}' was refused: {error.Message}", error);
         }
 
-        OnnxInferenceSession? replaced;
+        var served = new ServedModel(session, managed);
+        ServedModel? replaced;
         lock (_registration)
         {
             if (_disposed)
@@ -65,27 +72,30 @@ public sealed class ModelCatalog : IDisposable
             }
 
             _sessions.TryGetValue(modelId, out replaced);
-            _sessions[modelId] = session;
+            _sessions[modelId] = served;
         }
 
-        replaced?.Dispose();
-        InferenceLog.ModelRegistered(_logger, modelId, session.ExecutionProvider);
+        replaced?.Session.Dispose();
+        InferenceLog.ModelRegistered(_logger, modelId, served.Describe());
     }
 
     /// <exception cref="UnknownModelException">Nothing is registered under <paramref name="modelId"/>.</exception>
-    public OnnxInferenceSession Get(string modelId)
+    public OnnxInferenceSession Get(string modelId) => GetServed(modelId).Session;
+
+    /// <exception cref="UnknownModelException">Nothing is registered under <paramref name="modelId"/>.</exception>
+    public ServedModel GetServed(string modelId)
     {
         ArgumentNullException.ThrowIfNull(modelId);
-        return _sessions.TryGetValue(modelId, out OnnxInferenceSession? session)
-            ? session
+        return _sessions.TryGetValue(modelId, out ServedModel? served)
+            ? served
             : throw new UnknownModelException(modelId, _sessions.Keys);
     }
 
-    /// <summary>The session serving <paramref name="modelId"/>, if one is registered.</summary>
-    public bool TryGet(string modelId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out OnnxInferenceSession? session)
+    /// <summary>The model serving <paramref name="modelId"/>, if one is registered.</summary>
+    public bool TryGet(string modelId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ServedModel? served)
     {
         ArgumentNullException.ThrowIfNull(modelId);
-        return _sessions.TryGetValue(modelId, out session);
+        return _sessions.TryGetValue(modelId, out served);
     }
 
     public void Dispose()
@@ -100,9 +110,9 @@ public sealed class ModelCatalog : IDisposable
             _disposed = true;
         }
 
-        foreach (OnnxInferenceSession session in _sessions.Values)
+        foreach (ServedModel served in _sessions.Values)
         {
-            session.Dispose();
+            served.Session.Dispose();
         }
 
         _sessions.Clear();

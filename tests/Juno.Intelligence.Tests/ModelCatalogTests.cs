@@ -70,3 +70,43 @@ public sealed class ModelCatalogTests
         Assert.Throws<ObjectDisposedException>(() => catalog.Register("m", Model));
     }
 }
+
+public sealed class ServedModelTests
+{
+    [Fact]
+    public void AManagedTwinRunsTheSmallBatchesItWasMeasuredFasterOnAndGivesTheSessionsAnswers()
+    {
+        var network = new Mlp(7, 10, 128, 64, 6);
+        using var catalog = new ModelCatalog();
+        catalog.Register("q", OnnxModelWriter.WriteMlp(network), network);
+        var served = catalog.GetServed("q");
+
+        Assert.Same(network, served.Managed);
+        Assert.InRange(served.ManagedUpTo, 0, 64);
+        Assert.Contains("CPU", catalog.Paths["q"]);
+        var rng = new Random(2);
+        foreach (var batch in new[] { 1, Math.Max(1, served.ManagedUpTo), 300 })
+        {
+            var input = Enumerable.Range(0, batch * 10).Select(_ => (float)rng.NextDouble()).ToArray();
+            var viaServed = new float[batch * 6];
+            var viaSession = new float[batch * 6];
+            served.Run(input, batch, viaServed);
+            served.Session.Run(input, batch, viaSession);
+            for (var i = 0; i < viaServed.Length; i++)
+            {
+                Assert.Equal(viaSession[i], viaServed[i], 1e-4f);
+            }
+        }
+    }
+
+    [Fact]
+    public void ATwinOfAnotherShapeIsIgnored()
+    {
+        using var catalog = new ModelCatalog();
+        catalog.Register("q", OnnxModelWriter.WriteMlp(new Mlp(7, 10, 16, 6)), new Mlp(7, 12, 16, 6));
+
+        Assert.Null(catalog.GetServed("q").Managed);
+        Assert.Equal(0, catalog.GetServed("q").ManagedUpTo);
+        Assert.Equal("CPU", catalog.Paths["q"]);
+    }
+}

@@ -23,7 +23,7 @@ internal sealed class SiloOperationsInfo(
 
     public string ActuatorName => actuator.Name;
 
-    public IReadOnlyDictionary<string, string> InferenceProviders => models.Providers;
+    public IReadOnlyDictionary<string, string> InferenceProviders => models.Paths;
 
     public string SiloAddress => silo.SiloAddress.ToString();
 }

@@ -557,8 +557,9 @@ internal sealed class GovernanceGrain(
             state.State.Pending.Remove(pending);
             var reason = $"expired: nobody decided within {_options.ApprovalTimeToLive}";
             var decision = new GovernanceDecision(pending.Action.ActionId, Verdict.Expired, pending.Risk, reason, now, System, Outcome: null) { Factors = pending.Factors };
-            await records.UpsertActionAsync(ToRecord(pending.Action, "expired", decision, now, outcome: null));
+            // The audit row first, as for every decision: a record never shows a state the log does not.
             await records.AppendAuditAsync(new AuditEntry(Cluster, pending.Action.ActionId, "expired", System, AuditPayloads.Decision(decision), now));
+            await records.UpsertActionAsync(ToRecord(pending.Action, "expired", decision, now, outcome: null));
             Remember(decision);
             await NotifyProposer(pending.Action, new ActionOutcome(pending.Action.ActionId, false, reason, null, now));
         }

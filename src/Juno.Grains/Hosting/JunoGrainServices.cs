@@ -59,9 +59,9 @@ public static class JunoGrainServices
         var started = TimeProvider.System.GetTimestamp();
         var catalog = new ModelCatalog(loggers.CreateLogger<ModelCatalog>());
         var network = QNetworkFactory.CreatePretrained(options.QNetworkSeed);
-        catalog.Register(ModelCatalog.QNetworkModelId, OnnxModelWriter.WriteMlp(network));
-        logger.LogInformation("Q-network pretrained and loaded in {Elapsed} ({Providers})",
-            TimeProvider.System.GetElapsedTime(started), string.Join(", ", catalog.Providers.Select(p => $"{p.Key}: {p.Value}")));
+        catalog.Register(ModelCatalog.QNetworkModelId, OnnxModelWriter.WriteMlp(network), network);
+        logger.LogInformation("Q-network pretrained and loaded in {Elapsed} ({Paths})",
+            TimeProvider.System.GetElapsedTime(started), string.Join(", ", catalog.Paths.Select(p => $"{p.Key}: {p.Value}")));
         return catalog;
     }
 

@@ -5,4 +5,4 @@ namespace Juno.Grains.Inference;
 [GenerateSerializer]
 [Alias("juno.InferenceQueueFullException")]
 public sealed class InferenceQueueFullException(string modelId, int limit)
-    : InvalidOperationException($"Inference queue for model '{modelId}' is full ({limit} requests waiting); retry later.");
+    : InvalidOperationException($"Inference queue for model '{modelId}' is full ({limit} rows waiting); retry later.");

@@ -5,14 +5,20 @@ public sealed class InferenceOptions
 {
     public const string Section = "Juno:Inference";
 
-    /// <summary>A batch runs as soon as it holds this many requests.</summary>
+    /// <summary>A batch runs as soon as it holds this many rows.</summary>
     public int MaxBatchSize { get; set; } = 256;
+
+    /// <summary>Queued requests are merged into one run up to this many rows; a single request with more runs alone.</summary>
+    public int MaxRowsPerRun { get; set; } = 4_096;
+
+    /// <summary>Rows one batch call may carry.</summary>
+    public int MaxRowsPerCall { get; set; } = 65_536;
 
     /// <summary>...or when its oldest request has waited this long.</summary>
     public TimeSpan MaxBatchDelay { get; set; } = TimeSpan.FromMilliseconds(2);
 
-    /// <summary>Requests queued beyond this are refused (back-pressure instead of unbounded memory).</summary>
-    public int MaxQueueLength { get; set; } = 16_384;
+    /// <summary>Rows queued beyond this are refused (back-pressure instead of unbounded memory).</summary>
+    public int MaxQueueLength { get; set; } = 131_072;
 
     /// <summary>Seed of the Q-network's pretraining.</summary>
     public int QNetworkSeed { get; set; } = 7;
@@ -21,5 +27,7 @@ public sealed class InferenceOptions
         MaxBatchSize <= 0 ? "Juno:Inference:MaxBatchSize must be positive."
         : MaxBatchDelay <= TimeSpan.Zero ? "Juno:Inference:MaxBatchDelay must be positive."
         : MaxQueueLength < MaxBatchSize ? "Juno:Inference:MaxQueueLength must be >= MaxBatchSize."
+        : MaxRowsPerRun < MaxBatchSize ? "Juno:Inference:MaxRowsPerRun must be >= MaxBatchSize."
+        : MaxRowsPerCall < 1 || MaxRowsPerCall > MaxQueueLength ? "Juno:Inference:MaxRowsPerCall must be in [1, MaxQueueLength]."
         : null;
 }
