@@ -15,4 +15,7 @@ internal static partial class InferenceLog
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Model '{ModelId}' registered on {Provider}")]
     public static partial void ModelRegistered(ILogger logger, string modelId, string provider);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "Model {ModelId} refused: SHA-256 {Actual} is not the {Expected} recorded at upload")]
+    public static partial void DigestMismatch(ILogger logger, string modelId, string expected, string actual);
 }

@@ -79,6 +79,22 @@ public sealed class ModelCatalog : IDisposable
         InferenceLog.ModelRegistered(_logger, modelId, served.Describe());
     }
 
+    /// <summary>Registers a file fetched from the model registry only if its SHA-256 is the one recorded at upload:
+    /// a file altered in storage (or in transit) is refused and logged, never served.</summary>
+    /// <exception cref="InvalidModelException">The digest does not match, or the model was refused.</exception>
+    public void RegisterVerified(string modelId, byte[] onnx, string expectedSha256)
+    {
+        ArgumentNullException.ThrowIfNull(onnx);
+        var actual = OnnxModelInspector.Sha256(onnx);
+        if (!string.Equals(actual, expectedSha256, StringComparison.OrdinalIgnoreCase))
+        {
+            InferenceLog.DigestMismatch(_logger, modelId, expectedSha256, actual);
+            throw new InvalidModelException($"Model '{modelId}' was refused: its SHA-256 is {actual}, the registry recorded {expectedSha256}.");
+        }
+
+        Register(modelId, onnx);
+    }
+
     /// <exception cref="UnknownModelException">Nothing is registered under <paramref name="modelId"/>.</exception>
     public OnnxInferenceSession Get(string modelId) => GetServed(modelId).Session;
 

@@ -60,6 +60,16 @@ public interface IJunoRecordStore
 
     Task<GovernanceAdaptation?> GetAdaptationAsync(string cluster, long id, CancellationToken ct = default);
 
+    /// <summary>Stores <paramref name="file"/> as the model's next version (its <see cref="ModelFile.Version"/> is
+    /// ignored) and returns that version number.</summary>
+    Task<int> AddModelFileAsync(ModelFile file, CancellationToken ct = default);
+
+    /// <summary>The model's versions, newest first, without their bytes.</summary>
+    Task<IReadOnlyList<ModelFile>> ListModelFilesAsync(string model, CancellationToken ct = default);
+
+    /// <summary>One version with its bytes, or null.</summary>
+    Task<ModelFile?> GetModelFileAsync(string model, int version, CancellationToken ct = default);
+
     Task RecordScalingEventAsync(ScalingEvent scalingEvent, CancellationToken ct = default);
 
     /// <summary>

@@ -16,6 +16,7 @@ internal sealed partial class InMemoryRecordStore : IJunoRecordStore
     private readonly Dictionary<string, List<AuditRecord>> _auditByCluster = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, ActionRecord> _actions = [];
     private readonly List<GovernanceAdaptation> _adaptations = [];
+    private readonly List<ModelFile> _modelFiles = [];
     private readonly HashSet<Guid> _executionStarted = [];
     private readonly Dictionary<Guid, (string Cluster, HealingIncident Incident)> _incidents = [];
     private readonly Dictionary<Guid, ThreatAlert> _threats = [];
@@ -131,6 +132,34 @@ internal sealed partial class InMemoryRecordStore : IJunoRecordStore
         lock (_gate)
         {
             return Task.FromResult(_adaptations.Find(a => a.Id == id && a.Cluster == cluster));
+        }
+    }
+
+    public Task<int> AddModelFileAsync(ModelFile file, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(file.Onnx);
+        lock (_gate)
+        {
+            var version = _modelFiles.Where(f => f.Model == file.Model).Select(f => f.Version).DefaultIfEmpty(0).Max() + 1;
+            _modelFiles.Add(file with { Version = version, Onnx = [.. file.Onnx], CreatedAt = StoredTime.Normalize(file.CreatedAt) });
+            return Task.FromResult(version);
+        }
+    }
+
+    public Task<IReadOnlyList<ModelFile>> ListModelFilesAsync(string model, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<ModelFile>>([.. _modelFiles.Where(f => f.Model == model).OrderByDescending(f => f.Version).Select(f => f with { Onnx = null })]);
+        }
+    }
+
+    public Task<ModelFile?> GetModelFileAsync(string model, int version, CancellationToken ct = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_modelFiles.Find(f => f.Model == model && f.Version == version) is { } found ? found with { Onnx = [.. found.Onnx!] } : null);
         }
     }
 

@@ -346,6 +346,72 @@ internal sealed class PostgresRecordStore(NpgsqlDataSource dataSource) : IJunoRe
         return (await ReadAdaptationsAsync(command, ct)).FirstOrDefault();
     }
 
+    public async Task<int> AddModelFileAsync(ModelFile file, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(file.Onnx);
+        // The next number under a lock on the model's name: two uploads at once get two versions, not a key clash.
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using (var lockModel = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('model_files:' || @model))", connection, transaction))
+        {
+            lockModel.Parameters.AddWithValue("model", file.Model);
+            await lockModel.ExecuteNonQueryAsync(ct);
+        }
+
+        await using var insert = new NpgsqlCommand(
+            """
+            INSERT INTO model_files (model, version, sha256, onnx, input_width, output_width, opset, metadata, created_by, created_at)
+            SELECT @model, COALESCE(MAX(version), 0) + 1, @sha256, @onnx, @input_width, @output_width, @opset, @metadata, @created_by, @created_at
+              FROM model_files WHERE model = @model
+            RETURNING version
+            """, connection, transaction);
+        insert.Parameters.AddWithValue("model", file.Model);
+        insert.Parameters.AddWithValue("sha256", file.Sha256);
+        insert.Parameters.AddWithValue("onnx", file.Onnx);
+        insert.Parameters.AddWithValue("input_width", file.InputWidth);
+        insert.Parameters.AddWithValue("output_width", file.OutputWidth);
+        insert.Parameters.AddWithValue("opset", file.Opset);
+        insert.Parameters.Add(new NpgsqlParameter("metadata", NpgsqlDbType.Jsonb) { Value = file.MetadataJson });
+        insert.Parameters.AddWithValue("created_by", file.CreatedBy);
+        insert.Parameters.AddWithValue("created_at", StoredTime.Normalize(file.CreatedAt));
+        var version = (int)(await insert.ExecuteScalarAsync(ct))!;
+        await transaction.CommitAsync(ct);
+        return version;
+    }
+
+    public async Task<IReadOnlyList<ModelFile>> ListModelFilesAsync(string model, CancellationToken ct = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT model, version, sha256, NULL::bytea, input_width, output_width, opset, metadata::text, created_by, created_at FROM model_files WHERE model = @model ORDER BY version DESC");
+        command.Parameters.AddWithValue("model", model);
+        return await ReadModelFilesAsync(command, ct);
+    }
+
+    public async Task<ModelFile?> GetModelFileAsync(string model, int version, CancellationToken ct = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT model, version, sha256, onnx, input_width, output_width, opset, metadata::text, created_by, created_at FROM model_files WHERE model = @model AND version = @version");
+        command.Parameters.AddWithValue("model", model);
+        command.Parameters.AddWithValue("version", version);
+        return (await ReadModelFilesAsync(command, ct)).FirstOrDefault();
+    }
+
+    private static async Task<IReadOnlyList<ModelFile>> ReadModelFilesAsync(NpgsqlCommand command, CancellationToken ct)
+    {
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var files = new List<ModelFile>();
+        while (await reader.ReadAsync(ct))
+        {
+            files.Add(new ModelFile(
+                reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetFieldValue<byte[]>(3),
+                reader.GetInt32(4), reader.GetInt32(5), reader.GetInt64(6), reader.GetString(7), reader.GetString(8),
+                reader.GetFieldValue<DateTimeOffset>(9)));
+        }
+
+        return files;
+    }
+
     public async Task RecordScalingEventAsync(ScalingEvent scalingEvent, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(scalingEvent);

@@ -44,6 +44,12 @@ internal sealed class ReconnectingRecordStore(PostgresRecordStore inner, NpgsqlD
     public Task<GovernanceAdaptation?> GetAdaptationAsync(string cluster, long id, CancellationToken ct = default) =>
         RunAsync(() => inner.GetAdaptationAsync(cluster, id, ct));
 
+    public Task<int> AddModelFileAsync(ModelFile file, CancellationToken ct = default) => RunAsync(() => inner.AddModelFileAsync(file, ct));
+
+    public Task<IReadOnlyList<ModelFile>> ListModelFilesAsync(string model, CancellationToken ct = default) => RunAsync(() => inner.ListModelFilesAsync(model, ct));
+
+    public Task<ModelFile?> GetModelFileAsync(string model, int version, CancellationToken ct = default) => RunAsync(() => inner.GetModelFileAsync(model, version, ct));
+
     public Task<bool> TryBeginExecutionAsync(Guid actionId, DateTimeOffset at, CancellationToken ct = default) =>
         RunAsync(() => inner.TryBeginExecutionAsync(actionId, at, ct));
 

@@ -14,6 +14,7 @@ public sealed class JunoMigratorTests(PostgresFixture postgres)
         "0004_juno_records",
         "0005_threat_alerts",
         "0006_policy_adaptations",
+        "0007_model_files",
     ];
 
     [Fact]

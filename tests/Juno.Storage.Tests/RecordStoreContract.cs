@@ -220,6 +220,27 @@ public abstract class RecordStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Model_files_get_consecutive_versions_per_model_and_list_without_their_bytes()
+    {
+        var model = NewName("model");
+        var file = new ModelFile(model, 0, new string('a', 64), [1, 2, 3], 10, 6, 13, """{"window": "2026-11"}""", "alice", T0);
+
+        var first = await Store.AddModelFileAsync(file);
+        var second = await Store.AddModelFileAsync(file with { Sha256 = new string('b', 64), Onnx = [4, 5] });
+        var other = await Store.AddModelFileAsync(file with { Model = NewName("other") });
+
+        Assert.Equal((1, 2, 1), (first, second, other));
+        var listed = await Store.ListModelFilesAsync(model);
+        Assert.Equal([2, 1], listed.Select(f => f.Version));
+        Assert.All(listed, f => Assert.Null(f.Onnx));
+        var loaded = await Store.GetModelFileAsync(model, 2);
+        Assert.Equal([4, 5], loaded!.Onnx);
+        Assert.Equal((new string('b', 64), 10, 6, 13L, "alice"), (loaded.Sha256, loaded.InputWidth, loaded.OutputWidth, loaded.Opset, loaded.CreatedBy));
+        Assert.Equal("2026-11", System.Text.Json.JsonDocument.Parse(loaded.MetadataJson).RootElement.GetProperty("window").GetString());
+        Assert.Null(await Store.GetModelFileAsync(model, 3));
+    }
+
+    [Fact]
     public async Task Only_approved_known_actions_can_begin_execution()
     {
         var held = NewAction("held");

@@ -98,7 +98,25 @@ internal sealed class InferenceBatcher(ModelCatalog catalog, IOptions<InferenceO
             return served;
         }
 
-        if (modelId.StartsWith(PolicyVersion.ModelIdOf(""), StringComparison.Ordinal))
+        if (modelId.StartsWith("model:", StringComparison.Ordinal) && modelId.LastIndexOf('@') is var at and > 6
+            && int.TryParse(modelId[(at + 1)..], System.Globalization.CultureInfo.InvariantCulture, out var modelVersion))
+        {
+            // A bring-your-own model: its file is checked against the digest recorded at upload before it serves.
+            var (onnx, sha256) = await GrainFactory.GetGrain<IModelRegistryGrain>(modelId[6..at]).GetFile(modelVersion);
+            if (!catalog.TryGet(modelId, out served))
+            {
+                try
+                {
+                    catalog.RegisterVerified(modelId, onnx, sha256);
+                }
+                catch (InvalidModelException error)
+                {
+                    // Said in a type every caller can receive: the registry and the HTTP facade report it.
+                    throw new Contracts.Models.ModelRejectedException(error.Message);
+                }
+            }
+        }
+        else if (modelId.StartsWith(PolicyVersion.ModelIdOf(""), StringComparison.Ordinal))
         {
             var version = modelId[PolicyVersion.ModelIdOf("").Length..];
             var onnx = await GrainFactory.GetGrain<IScalingPolicyGrain>(IScalingPolicyGrain.RegistryKey).GetModel(version);
