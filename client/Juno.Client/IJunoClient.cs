@@ -1,6 +1,7 @@
 using Juno.Contracts.Actions;
 using Juno.Contracts.Governance;
 using Juno.Contracts.Healing;
+using Juno.Contracts.Models;
 using Juno.Contracts.Policies;
 using Juno.Contracts.Scaling;
 using Juno.Contracts.Status;
@@ -95,4 +96,19 @@ public interface IJunoClient
 
     /// <summary>Each version's live record while acting and while shadowing.</summary>
     Task<PolicyPerformance[]> GetPolicyPerformanceAsync(CancellationToken ct = default);
+
+    /// <summary>Uploads an ONNX file as the model's next version (validated; not active until activated). Throws
+    /// <see cref="ModelRejectedException"/> with the reason when validation refuses it.</summary>
+    Task<ModelVersion> UploadModelAsync(string model, byte[] onnx, string actor, string? metadataJson = null, CancellationToken ct = default);
+
+    Task<ModelView> GetModelAsync(string model, CancellationToken ct = default);
+
+    Task<ModelView> ActivateModelAsync(string model, int version, string actor, string reason, CancellationToken ct = default);
+
+    Task<ModelView> RollbackModelAsync(string model, string actor, string reason, CancellationToken ct = default);
+
+    Task<ModelView> SetModelRoutingAsync(string model, Dictionary<int, double> split, int[] shadows, string actor, string reason, CancellationToken ct = default);
+
+    /// <summary>Runs rows (laid out one after another) through the version serving <paramref name="callerKey"/>.</summary>
+    Task<ModelAnswer> InferAsync(string model, float[] rows, string callerKey, CancellationToken ct = default);
 }

@@ -3,6 +3,7 @@ using Juno.Contracts.Governance;
 using Juno.Contracts.Grains;
 using Juno.Contracts.Healing;
 using Juno.Contracts.Keys;
+using Juno.Contracts.Models;
 using Juno.Contracts.Policies;
 using Juno.Contracts.Scaling;
 using Juno.Contracts.Status;
@@ -74,6 +75,36 @@ internal sealed class JunoClient(IGrainFactory grains, IOptions<JunoClientOption
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         return Governance(cluster).RollbackAdaptation(adaptationId, actor, reason ?? "").WaitAsync(ct);
+    }
+
+    public Task<ModelVersion> UploadModelAsync(string model, byte[] onnx, string actor, string? metadataJson = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(onnx);
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        return Model(model).Upload(onnx, metadataJson ?? "", actor).WaitAsync(ct);
+    }
+
+    public Task<ModelView> GetModelAsync(string model, CancellationToken ct = default) => Model(model).Get().WaitAsync(ct);
+
+    public Task<ModelView> ActivateModelAsync(string model, int version, string actor, string reason, CancellationToken ct = default) =>
+        Model(model).Activate(version, actor, reason ?? "").WaitAsync(ct);
+
+    public Task<ModelView> RollbackModelAsync(string model, string actor, string reason, CancellationToken ct = default) =>
+        Model(model).Rollback(actor, reason ?? "").WaitAsync(ct);
+
+    public Task<ModelView> SetModelRoutingAsync(string model, Dictionary<int, double> split, int[] shadows, string actor, string reason, CancellationToken ct = default) =>
+        Model(model).SetRouting(split, shadows, actor, reason ?? "").WaitAsync(ct);
+
+    public Task<ModelAnswer> InferAsync(string model, float[] rows, string callerKey, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return Model(model).Infer(rows, callerKey ?? "").WaitAsync(ct);
+    }
+
+    private IModelRegistryGrain Model(string model)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        return grains.GetGrain<IModelRegistryGrain>(model);
     }
 
     public Task<AuditChainReport> VerifyAuditAsync(string? cluster = null, CancellationToken ct = default) =>

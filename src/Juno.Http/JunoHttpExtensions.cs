@@ -36,6 +36,7 @@ public static class JunoHttpExtensions
         routes.MapOperationsApi();
         routes.MapScalingApi();
         routes.MapRlApi();
+        routes.MapModelsApi();
         routes.MapGovernanceApi();
         routes.MapHealingApi();
         routes.MapThreatsApi();

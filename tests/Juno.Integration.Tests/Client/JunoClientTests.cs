@@ -4,10 +4,13 @@ using Juno.Contracts.Actions;
 using Juno.Contracts.Governance;
 using Juno.Contracts.Grains;
 using Juno.Contracts.Keys;
+using Juno.Contracts.Models;
 using Juno.Contracts.Policies;
 using Juno.Contracts.Scaling;
 using Juno.Contracts.Telemetry;
+using Juno.Inference;
 using Juno.Integration.Tests.Infrastructure;
+using Juno.Intelligence;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Xunit;
@@ -159,6 +162,24 @@ public sealed class JunoClientTests(SiloHostFactory silo) : IAsyncLifetime
         await Assert.ThrowsAsync<ArgumentException>(() => Juno.IngestAsync(EntityKind.Workload, key, new MetricSample[SampleBatch.MaxSamples + 1]));
         await Assert.ThrowsAsync<ArgumentException>(() => Juno.ApproveAsync(Guid.NewGuid(), "hash", " "));
         Assert.Empty((await Juno.GetWorkloadStatusAsync(key)).Metrics);
+    }
+
+    [Fact]
+    public async Task UploadsActivatesAndRunsABringYourOwnModel()
+    {
+        var network = new Mlp(9, 2, 4, 1);
+        var version = await Juno.UploadModelAsync("sdk-model", OnnxModelWriter.WriteMlp(network), "sdk-user", """{"owner": "sdk"}""");
+        await Juno.ActivateModelAsync("sdk-model", version.Version, "sdk-user", "go");
+
+        var answer = await Juno.InferAsync("sdk-model", [0.5f, -1f], "caller");
+
+        var expected = new float[1];
+        network.Forward([0.5f, -1f], expected);
+        Assert.Equal(version.Version, answer.Version);
+        Assert.Equal(expected[0], Assert.Single(answer.Outputs), 1e-4f);
+        Assert.Equal(version.Version, (await Juno.GetModelAsync("sdk-model")).Active);
+        await Assert.ThrowsAsync<ModelRejectedException>(() => Juno.UploadModelAsync("sdk-model", [1, 2], "sdk-user"));
+        await Assert.ThrowsAsync<UnknownModelVersionException>(() => Juno.ActivateModelAsync("sdk-model", 42, "sdk-user", "no"));
     }
 
     [Fact]
