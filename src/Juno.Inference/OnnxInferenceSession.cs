@@ -166,7 +166,8 @@ public sealed class OnnxInferenceSession : IDisposable
         }
     }
 
-    private static string? CudaUnavailableReason()
+    /// <summary>Null when this process can try CUDA; otherwise why not. What a silo advertises as its GPU capability.</summary>
+    public static string? CudaUnavailableReason()
     {
 #if JUNO_GPU
         // The CUDA package is referenced: try it, and let session creation report what's missing on this machine.

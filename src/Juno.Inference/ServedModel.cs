@@ -25,6 +25,11 @@ public sealed class ServedModel
 
     public Mlp? Managed { get; }
 
+    private long _runs;
+
+    /// <summary>Batches run on this silo since the model was registered.</summary>
+    public long Runs => Interlocked.Read(ref _runs);
+
     /// <summary>The largest batch the managed path runs (0: it never does).</summary>
     public int ManagedUpTo { get; }
 
@@ -37,6 +42,7 @@ public sealed class ServedModel
 
     public void Run(ReadOnlySpan<float> inputs, int batch, Span<float> outputs)
     {
+        Interlocked.Increment(ref _runs);
         if (batch <= ManagedUpTo)
         {
             Managed!.ForwardBatch(inputs, batch, outputs);

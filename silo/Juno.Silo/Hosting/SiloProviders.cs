@@ -3,6 +3,7 @@ using Juno.Grains.Entities;
 using Juno.Grains.Options;
 using Juno.Storage;
 using Orleans.Configuration;
+using Orleans.Runtime.MembershipService.SiloMetadata;
 using Orleans.Serialization;
 using Orleans.Storage;
 
@@ -43,6 +44,11 @@ public static class SiloProviders
         }
 
         silo.UseJunoGrainStorage(storage);
+
+        // Whether this silo runs models on a GPU, for the batchers of the silos that don't.
+        var inference = configuration.GetSection(InferenceOptions.Section).Get<InferenceOptions>() ?? new InferenceOptions();
+        var gpu = inference.Gpu == "true" || (inference.Gpu == "auto" && Juno.Inference.OnnxInferenceSession.CudaUnavailableReason() is null);
+        silo.UseSiloMetadata(new Dictionary<string, string> { [Juno.Grains.Inference.GpuSilos.MetadataKey] = gpu ? "true" : "false" });
 
         if (hosting.KubernetesHosting)
         {

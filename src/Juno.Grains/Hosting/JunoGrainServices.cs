@@ -29,6 +29,7 @@ public static class JunoGrainServices
         services.TryAddSingleton<Threats.IThreatNotifier, Threats.LoggingThreatNotifier>();
         services.AddHostedService<GovernanceStartup>();
         services.AddHostedService<DiscoveryService>();
+        Orleans.Placement.PlacementFilterExtensions.AddPlacementFilter<Inference.GpuSiloPlacementFilterStrategy, Inference.GpuSiloPlacementFilterDirector>(services, ServiceLifetime.Singleton);
         services.TryAddSingleton(sp => CreateModelCatalog(sp.GetRequiredService<IOptions<InferenceOptions>>().Value, sp.GetRequiredService<ILoggerFactory>()));
 
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();

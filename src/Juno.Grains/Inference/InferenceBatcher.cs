@@ -1,8 +1,9 @@
 using Juno.Contracts.Grains;
-using Juno.Contracts.Policies;
 using Juno.Grains.Options;
 using Juno.Inference;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Orleans.Runtime.MembershipService.SiloMetadata;
 using Orleans.Concurrency;
 
 namespace Juno.Grains.Inference;
@@ -18,7 +19,7 @@ namespace Juno.Grains.Inference;
 /// </summary>
 [StatelessWorker]
 [Reentrant]
-internal sealed class InferenceBatcher(ModelCatalog catalog, IOptions<InferenceOptions> options) : Grain, IInferenceBatcher
+internal sealed class InferenceBatcher(ModelCatalog catalog, IOptions<InferenceOptions> options, IServiceProvider services) : Grain, IInferenceBatcher
 {
     private readonly InferenceOptions _options = options.Value;
     private readonly List<PendingInference> _queue = [];
@@ -88,49 +89,25 @@ internal sealed class InferenceBatcher(ModelCatalog catalog, IOptions<InferenceO
         return await pending.Result.Task;
     }
 
-    /// <summary>Models registered at start come from the catalog; a scaling-policy version is fetched from the policy
-    /// registry the first time this silo serves it and kept (a version's network never changes).</summary>
-    private async Task<ServedModel> LoadModelAsync()
+    private Task<ServedModel> LoadModelAsync() => ModelLoader.LoadAsync(catalog, GrainFactory, this.GetPrimaryKeyString());
+
+    /// <summary>True when this silo has no GPU and some active silo advertises one: whole batches go there.</summary>
+    private bool ForwardToGpu()
     {
-        var modelId = this.GetPrimaryKeyString();
-        if (catalog.TryGet(modelId, out var served))
+        if (services.GetService<ISiloMetadataCache>() is not { } metadata)
         {
-            return served;
+            return false;
         }
 
-        if (modelId.StartsWith("model:", StringComparison.Ordinal) && modelId.LastIndexOf('@') is var at and > 6
-            && int.TryParse(modelId[(at + 1)..], System.Globalization.CultureInfo.InvariantCulture, out var modelVersion))
-        {
-            // A bring-your-own model: its file is checked against the digest recorded at upload before it serves.
-            var (onnx, sha256) = await GrainFactory.GetGrain<IModelRegistryGrain>(modelId[6..at]).GetFile(modelVersion);
-            if (!catalog.TryGet(modelId, out served))
-            {
-                try
-                {
-                    catalog.RegisterVerified(modelId, onnx, sha256);
-                }
-                catch (InvalidModelException error)
-                {
-                    // Said in a type every caller can receive: the registry and the HTTP facade report it.
-                    throw new Contracts.Models.ModelRejectedException(error.Message);
-                }
-            }
-        }
-        else if (modelId.StartsWith(PolicyVersion.ModelIdOf(""), StringComparison.Ordinal))
-        {
-            var version = modelId[PolicyVersion.ModelIdOf("").Length..];
-            var onnx = await GrainFactory.GetGrain<IScalingPolicyGrain>(IScalingPolicyGrain.RegistryKey).GetModel(version);
-            if (!catalog.TryGet(modelId, out served))
-            {
-                catalog.Register(modelId, onnx);
-            }
-        }
-
-        return catalog.GetServed(modelId);
+        var local = services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
+        return !GpuSilos.IsGpu(metadata, local)
+            && services.GetRequiredService<IClusterMembershipService>().CurrentSnapshot.Members.Values
+                .Any(m => m.Status == SiloStatus.Active && GpuSilos.IsGpu(metadata, m.SiloAddress));
     }
 
     private void Flush()
     {
+        var forward = _queue.Count > 0 && ForwardToGpu();
         while (_queue.Count > 0)
         {
             // Take requests in arrival order while they fit in one run; a request bigger than a run goes alone.
@@ -145,29 +122,21 @@ internal sealed class InferenceBatcher(ModelCatalog catalog, IOptions<InferenceO
             var batch = _queue.GetRange(0, taken);
             _queue.RemoveRange(0, taken);
             _queuedRows -= rows;
-            Run(batch, rows);
+            if (forward)
+            {
+                _ = ForwardAsync(batch, rows);
+            }
+            else
+            {
+                Run(batch, rows);
+            }
         }
     }
 
     private void Run(List<PendingInference> batch, int rows)
     {
         var model = Model;
-        float[] inputs;
-        if (batch.Count == 1)
-        {
-            inputs = batch[0].Rows;
-        }
-        else
-        {
-            inputs = new float[rows * model.InputWidth];
-            var at = 0;
-            foreach (var pending in batch)
-            {
-                pending.Rows.CopyTo(inputs, at);
-                at += pending.Rows.Length;
-            }
-        }
-
+        var inputs = Merge(batch, rows * model.InputWidth);
         var outputs = new float[rows * model.OutputWidth];
         try
         {
@@ -175,14 +144,56 @@ internal sealed class InferenceBatcher(ModelCatalog catalog, IOptions<InferenceO
         }
         catch (Exception ex)
         {
-            foreach (var pending in batch)
-            {
-                pending.Result.TrySetException(ex);
-            }
-
+            Fail(batch, ex);
             return;
         }
 
+        Answer(batch, outputs);
+    }
+
+    /// <summary>The whole run goes to the model server on a GPU silo as one message; callers are answered from its reply.</summary>
+    private async Task ForwardAsync(List<PendingInference> batch, int rows)
+    {
+        try
+        {
+            var outputs = await GrainFactory.GetGrain<IModelServerGrain>(this.GetPrimaryKeyString()).Run(Merge(batch, rows * Model.InputWidth));
+            Answer(batch, outputs);
+        }
+        catch (Exception ex)
+        {
+            Fail(batch, ex);
+        }
+    }
+
+    private static float[] Merge(List<PendingInference> batch, int length)
+    {
+        if (batch.Count == 1)
+        {
+            return batch[0].Rows;
+        }
+
+        var inputs = new float[length];
+        var at = 0;
+        foreach (var pending in batch)
+        {
+            pending.Rows.CopyTo(inputs, at);
+            at += pending.Rows.Length;
+        }
+
+        return inputs;
+    }
+
+    private static void Fail(List<PendingInference> batch, Exception ex)
+    {
+        foreach (var pending in batch)
+        {
+            pending.Result.TrySetException(ex);
+        }
+    }
+
+    private void Answer(List<PendingInference> batch, float[] outputs)
+    {
+        var model = Model;
         if (batch.Count == 1)
         {
             batch[0].Result.TrySetResult(outputs);

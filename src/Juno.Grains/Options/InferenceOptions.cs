@@ -20,6 +20,10 @@ public sealed class InferenceOptions
     /// <summary>Rows queued beyond this are refused (back-pressure instead of unbounded memory).</summary>
     public int MaxQueueLength { get; set; } = 131_072;
 
+    /// <summary>"auto": this silo advertises a GPU (silo metadata juno.gpu) when its ONNX Runtime can use CUDA; "true" or
+    /// "false" say so outright. Batchers on silos without one send whole batches to silos with one.</summary>
+    public string Gpu { get; set; } = "auto";
+
     /// <summary>Seed of the Q-network's pretraining.</summary>
     public int QNetworkSeed { get; set; } = 7;
 
@@ -28,6 +32,7 @@ public sealed class InferenceOptions
         : MaxBatchDelay <= TimeSpan.Zero ? "Juno:Inference:MaxBatchDelay must be positive."
         : MaxQueueLength < MaxBatchSize ? "Juno:Inference:MaxQueueLength must be >= MaxBatchSize."
         : MaxRowsPerRun < MaxBatchSize ? "Juno:Inference:MaxRowsPerRun must be >= MaxBatchSize."
+        : Gpu is not ("auto" or "true" or "false") ? "Juno:Inference:Gpu must be auto, true or false."
         : MaxRowsPerCall < 1 || MaxRowsPerCall > MaxQueueLength ? "Juno:Inference:MaxRowsPerCall must be in [1, MaxQueueLength]."
         : null;
 }
