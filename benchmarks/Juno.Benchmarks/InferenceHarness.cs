@@ -50,6 +50,16 @@ internal static class InferenceHarness
         }
     }
 
+    /// <summary>Only the grain path, Q-network, one batch size, for a while: what a profiler attaches to.</summary>
+    public static async Task RunGrainPathOnlyAsync(int batch, double seconds)
+    {
+        await using var silo = await BenchmarkSilo.StartAsync();
+        var network = new Mlp(7, 10, 128, 64, 6);
+        silo.Services.GetRequiredService<ModelCatalog>().Register("profiled", OnnxModelWriter.WriteMlp(network), network);
+        var result = await MeasureGrainPathAsync(silo.Grains.GetGrain<IInferenceBatcher>("profiled"), Inputs(10, batch), batch, seconds);
+        Print("Q-network 10-128-64-6", $"grain path ({Callers} callers)", batch, result);
+    }
+
     /// <summary>Callers each send their batch (one row through <c>Infer</c>, more through <c>InferBatch</c>) and await the
     /// answer, again and again; latency is per call, throughput is every caller's rows together.</summary>
     private static async Task<(double PerSecond, double P50, double P99)> MeasureGrainPathAsync(IInferenceBatcher batcher, float[] input, int batch, double seconds)
