@@ -83,16 +83,8 @@ internal sealed class GovernanceGrain(
         }
 
         var now = time.GetUtcNow();
-        var tenantPolicy = await TenantPolicyOf(action);
-        var policy = _policies.For(action.Tenant);
-        var assessment = RiskModel.Assess(action, _breaker.SuccessRateOf(action.Kind));
-        var threshold = _adaptive.Applied(action.Kind, PolicyBook.Configured(policy, action.Kind, tenantPolicy.RiskTolerance), _policies.Cluster.Adaptive);
-        var (verdict, reason) = await JudgeAsync(action, tenantPolicy, policy, assessment, threshold, now);
-        var decision = new GovernanceDecision(action.ActionId, verdict, assessment.Risk, reason, now, System, Outcome: null)
-        {
-            Factors = assessment.Factors,
-            Threshold = threshold,
-        };
+        var (decision, assessment) = await DecideOnAsync(action, now);
+        var (verdict, reason) = (decision.Verdict, decision.Reason);
 
         await records.UpsertActionAsync(ToRecord(action, StatusOf(verdict), decision, now, outcome: null));
         await records.AppendAuditAsync(new AuditEntry(Cluster, action.ActionId, "proposed", action.ProposerKey, AuditPayloads.Proposal(action), action.ProposedAt));
@@ -123,11 +115,8 @@ internal sealed class GovernanceGrain(
     {
         ArgumentNullException.ThrowIfNull(action);
         var now = time.GetUtcNow();
-        var tenantPolicy = await TenantPolicyOf(action);
-        var policy = _policies.For(action.Tenant);
-        var assessment = RiskModel.Assess(action, _breaker.SuccessRateOf(action.Kind));
-        var threshold = _adaptive.Applied(action.Kind, PolicyBook.Configured(policy, action.Kind, tenantPolicy.RiskTolerance), _policies.Cluster.Adaptive);
-        var (verdict, reason) = await JudgeAsync(action, tenantPolicy, policy, assessment, threshold, now);
+        var (decision, _) = await DecideOnAsync(action, now);
+        var (verdict, reason) = (decision.Verdict, decision.Reason);
         ActionOutcome? outcome = null;
         if (verdict is Verdict.AutoApproved or Verdict.Held && action.Kind.TouchesCluster())
         {
@@ -144,12 +133,24 @@ internal sealed class GovernanceGrain(
 
         logger.LogInformation("{Cluster}: dry run of {Kind} on {Target}: would be {Verdict} ({Reason}); cluster: {Detail}",
             Cluster, action.Kind, action.Name, verdict, reason, outcome?.Detail ?? "not asked");
-        return new GovernanceDecision(action.ActionId, verdict, assessment.Risk, reason, now, System, outcome)
+        return decision with { Outcome = outcome, DryRun = true };
+    }
+
+    /// <summary>What governance decides on <paramref name="action"/> now: its risk and factors, the threshold its type
+    /// is held against for its tenant, and the verdict. Changes nothing.</summary>
+    private async Task<(GovernanceDecision Decision, RiskAssessment Assessment)> DecideOnAsync(ProposedAction action, DateTimeOffset now)
+    {
+        var tenantPolicy = await TenantPolicyOf(action);
+        var policy = _policies.For(action.Tenant);
+        var assessment = RiskModel.Assess(action, _breaker.SuccessRateOf(action.Kind));
+        var threshold = _adaptive.Applied(action.Kind, PolicyBook.Configured(policy, action.Kind, tenantPolicy.RiskTolerance), _policies.Cluster.Adaptive);
+        var (verdict, reason) = await JudgeAsync(action, tenantPolicy, policy, assessment, threshold, now);
+        var decision = new GovernanceDecision(action.ActionId, verdict, assessment.Risk, reason, now, System, Outcome: null)
         {
             Factors = assessment.Factors,
             Threshold = threshold,
-            DryRun = true,
         };
+        return (decision, assessment);
     }
 
     public async Task<GovernanceDecision> Decide(ApprovalRequest request)
