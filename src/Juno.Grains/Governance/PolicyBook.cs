@@ -8,15 +8,20 @@ namespace Juno.Grains.Governance;
 /// tenant). One set over HTTP is stored and wins; until then, the one configuration gives.</summary>
 internal sealed class PolicyBook(GovernanceState state, GovernanceOptions options)
 {
-    public GovernancePolicy Cluster => state.ClusterPolicy ?? options.Policy.ToPolicy(options.RateLimitPerMinute);
+    // Built once: configuration does not change while the grain lives, and these are read on every proposal.
+    private readonly GovernancePolicy _configured = options.Policy.ToPolicy(options.RateLimitPerMinute);
+    private readonly Dictionary<string, GovernancePolicy> _configuredTenants =
+        options.Policy.Tenants.ToDictionary(t => t.Key, t => t.Value.ToPolicy(options.RateLimitPerMinute), StringComparer.Ordinal);
+
+    public GovernancePolicy Cluster => state.ClusterPolicy ?? _configured;
 
     public bool HasOverride(string? tenant) =>
-        tenant is not null && (state.TenantPolicies.ContainsKey(tenant) || options.Policy.Tenants.ContainsKey(tenant));
+        tenant is not null && (state.TenantPolicies.ContainsKey(tenant) || _configuredTenants.ContainsKey(tenant));
 
     public GovernancePolicy For(string? tenant) =>
         tenant is null ? Cluster
         : state.TenantPolicies.TryGetValue(tenant, out var stored) ? stored
-        : options.Policy.Tenants.TryGetValue(tenant, out var configured) ? configured.ToPolicy(options.RateLimitPerMinute)
+        : _configuredTenants.TryGetValue(tenant, out var configured) ? configured
         : Cluster;
 
     /// <summary>Sets the cluster's policy (tenant null) or a tenant's; returns the one it replaced.</summary>
