@@ -85,7 +85,7 @@ internal sealed partial class ModelRegistryGrain(
     public async Task<ModelView> Activate(int version, string actor, string reason)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
-        await RequireVersionAsync(version);
+        await RequireVersionsAsync([version]);
         if (state.State.Active == version)
         {
             return await Get();
@@ -135,9 +135,9 @@ internal sealed partial class ModelRegistryGrain(
         }
 
         var active = state.State.Active ?? throw new ModelRejectedException($"Model '{Name}' has no active version to split traffic from.");
+        await RequireVersionsAsync(split.Keys.Concat(shadows));
         foreach (var version in split.Keys.Concat(shadows))
         {
-            await RequireVersionAsync(version);
             if (version == active)
             {
                 throw new ModelRejectedException($"Version {version} is the active one: it already serves.");
@@ -212,11 +212,16 @@ internal sealed partial class ModelRegistryGrain(
         LogChange(logger, Name, what, actor, reason);
     }
 
-    private async Task RequireVersionAsync(int version)
+    /// <summary>Checks the versions exist from the listing, which carries no file bytes (a file can be 64 MiB).</summary>
+    private async Task RequireVersionsAsync(IEnumerable<int> versions)
     {
-        if (version < 1 || await records.GetModelFileAsync(Name, version) is null)
+        var known = (await records.ListModelFilesAsync(Name)).Select(f => f.Version).ToHashSet();
+        foreach (var version in versions)
         {
-            throw new UnknownModelVersionException(Name, version);
+            if (!known.Contains(version))
+            {
+                throw new UnknownModelVersionException(Name, version);
+            }
         }
     }
 
